@@ -1,0 +1,96 @@
+package org.claimscope.annotation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.claimscope.document.Document;
+import org.claimscope.security.User;
+
+/**
+ * One annotator's annotations on one document. Annotators never write to each other's sets,
+ * which keeps annotation blind and removes most write conflicts.
+ */
+@Entity
+@Table(name = "annotation_set")
+public class AnnotationSet {
+    @Id
+    @SequenceGenerator(name = "annotation_set_seq", sequenceName = "annotation_set_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "annotation_set_seq")
+    private Long id;
+
+    @Version
+    private long version;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "document_id")
+    private Document document;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "owner_id")
+    private User owner;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private SetState state = SetState.NEW;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected AnnotationSet() {
+    }
+
+    public AnnotationSet(Document document, User owner) {
+        this.document = document;
+        this.owner = owner;
+        this.updatedAt = Instant.now();
+    }
+
+    /** Called on every change to the set's annotations: a new set becomes a set in progress. */
+    public void touch() {
+        if (state == SetState.NEW) {
+            state = SetState.IN_PROGRESS;
+        }
+        updatedAt = Instant.now();
+    }
+
+    public void finish() {
+        state = SetState.FINISHED;
+        updatedAt = Instant.now();
+    }
+
+    public void reopen() {
+        state = SetState.IN_PROGRESS;
+        updatedAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Document getDocument() {
+        return document;
+    }
+
+    public User getOwner() {
+        return owner;
+    }
+
+    public SetState getState() {
+        return state;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

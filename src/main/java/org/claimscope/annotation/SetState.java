@@ -1,0 +1,11 @@
+package org.claimscope.annotation;
+
+/** How far an annotator has got with one document. */
+public enum SetState {
+    /** nothing annotated yet */
+    NEW,
+    /** the annotator has started */
+    IN_PROGRESS,
+    /** the annotator says the document is done; reopening goes back to IN_PROGRESS */
+    FINISHED
+}

@@ -1,0 +1,115 @@
+package org.claimscope.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import org.claimscope.annotation.Annotation;
+import org.claimscope.annotation.AnnotationInput;
+import org.claimscope.annotation.AnnotationService;
+import org.claimscope.annotation.SetState;
+import org.claimscope.api.Dtos.AnnotationDto;
+import org.claimscope.api.Dtos.DocumentDto;
+import org.claimscope.api.Dtos.MetadataDto;
+import org.claimscope.api.Dtos.StateDto;
+import org.claimscope.common.InvalidInputException;
+import org.claimscope.document.Document;
+import org.claimscope.document.DocumentService;
+import org.claimscope.project.ProjectService;
+import org.claimscope.security.CurrentUser;
+import org.claimscope.security.User;
+
+/** A document, the caller's annotations on it, and single annotations. */
+@Path("v1")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DocumentsResource {
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    AnnotationService annotations;
+
+    @Inject
+    ProjectService projects;
+
+    @GET
+    @Path("documents/{documentId}")
+    public DocumentDto document(@PathParam("documentId") long documentId) {
+        User caller = currentUser.get();
+        Document d = documents.get(caller, documentId).document();
+        return new DocumentDto(d.getId(), d.getProjectId(), d.getTitle(), d.getText(), d.getTextSha256(),
+                d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId).name());
+    }
+
+    @GET
+    @Path("documents/{documentId}/annotations")
+    public List<AnnotationDto> annotations(@PathParam("documentId") long documentId,
+                                           @QueryParam("annotator") String annotator) {
+        User caller = currentUser.get();
+        List<Annotation> list = annotations.list(caller, documentId, annotator);
+        String owner = annotator == null || annotator.isBlank() ? caller.getLogin() : annotator;
+        return list.stream().map(a -> AnnotationDto.of(a, owner)).toList();
+    }
+
+    @POST
+    @Path("documents/{documentId}/annotations")
+    public Response create(@PathParam("documentId") long documentId, AnnotationInput body) {
+        User caller = currentUser.get();
+        Annotation created = annotations.create(caller, documentId, requireBody(body));
+        return Response.created(UriBuilder.fromPath("/api/v1/annotations/{id}").build(created.getId()))
+                .entity(AnnotationDto.of(created, caller.getLogin())).build();
+    }
+
+    @PUT
+    @Path("annotations/{annotationId}")
+    public AnnotationDto update(@PathParam("annotationId") long annotationId, AnnotationInput body) {
+        User caller = currentUser.get();
+        return AnnotationDto.of(annotations.update(caller, annotationId, requireBody(body)), caller.getLogin());
+    }
+
+    @DELETE
+    @Path("annotations/{annotationId}")
+    public Response delete(@PathParam("annotationId") long annotationId) {
+        annotations.delete(currentUser.get(), annotationId);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("documents/{documentId}/state")
+    public StateDto state(@PathParam("documentId") long documentId, StateDto body) {
+        if (body == null || body.state() == null) {
+            throw new InvalidInputException("state", "send {state: IN_PROGRESS or FINISHED}");
+        }
+        SetState state;
+        try {
+            state = SetState.valueOf(body.state());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("state", "state must be IN_PROGRESS or FINISHED");
+        }
+        return new StateDto(annotations.setState(currentUser.get(), documentId, state).name());
+    }
+
+    private static AnnotationInput requireBody(AnnotationInput body) {
+        if (body == null) {
+            throw new InvalidInputException("start", "send {start, end, category, subtypes, attributes}");
+        }
+        return body;
+    }
+
+}

@@ -1,0 +1,95 @@
+package org.claimscope.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.claimscope.annotation.Annotation;
+import org.claimscope.codebook.Codebook;
+import org.claimscope.codebook.CodebookDefinition;
+import org.claimscope.document.Document;
+import org.claimscope.project.Project;
+import org.claimscope.project.ProjectMember;
+import org.claimscope.project.ProjectRole;
+import org.claimscope.security.User;
+
+/** The records the API reads and writes; entities never go on the wire. */
+public final class Dtos {
+    private Dtos() {
+    }
+
+    public record NewUser(String login, String displayName, String password) {
+    }
+
+    public record UserDto(Long id, String login, String displayName) {
+        static UserDto of(User u) {
+            return new UserDto(u.getId(), u.getLogin(), u.getDisplayName());
+        }
+    }
+
+    public record NewToken(String label) {
+    }
+
+    public record TokenDto(String token) {
+    }
+
+    public record NewProject(String name, String description) {
+    }
+
+    public record ProjectDto(Long id, String name, String description, Set<ProjectRole> roles, int annotatorsPerDocument,
+                             Instant createdAt) {
+        static ProjectDto of(Project p, Set<ProjectRole> roles) {
+            return new ProjectDto(p.getId(), p.getName(), p.getDescription(), roles, p.getAnnotatorsPerDocument(),
+                    p.getCreatedAt());
+        }
+    }
+
+    public record MemberRoles(List<String> roles) {
+    }
+
+    public record MemberDto(String login, String displayName, Set<ProjectRole> roles, String pseudonym) {
+        static MemberDto of(ProjectMember m) {
+            return new MemberDto(m.getUser().getLogin(), m.getUser().getDisplayName(), m.getRoles(), m.getPseudonym());
+        }
+    }
+
+    public record CodebookDto(Long projectId, long version, String name, List<CodebookDefinition.Category> categories,
+                              List<CodebookDefinition.Subtype> subtypes, List<CodebookDefinition.Attribute> attributes) {
+        static CodebookDto of(long projectId, Codebook c) {
+            CodebookDefinition d = c.definition();
+            return new CodebookDto(projectId, c.getVersion(), d.name(), d.categories(), d.subtypes(), d.attributes());
+        }
+
+        CodebookDefinition definition() {
+            return new CodebookDefinition(name, categories, subtypes, attributes);
+        }
+    }
+
+    public record MetadataDto(String author, String publishedAt, String siteName, String sourceUrl, String language,
+                              String mediaType, String fileName) {
+        static MetadataDto of(Document d) {
+            return new MetadataDto(d.getAuthor(), d.getPublishedAt(), d.getSiteName(), d.getSourceUrl(), d.getLanguage(),
+                    d.getMediaType(), d.getFileName());
+        }
+    }
+
+    public record DocumentDto(Long id, Long projectId, String title, String text, String textSha256, int textLength,
+                              MetadataDto metadata, String state) {
+    }
+
+    public record DocumentListItem(Long id, Long projectId, String title, String textSha256, int textLength,
+                                   long fileSize, Instant importedAt, MetadataDto metadata) {
+    }
+
+    public record AnnotationDto(Long id, long version, int start, int end, String quote, String category,
+                                List<String> subtypes, Map<String, String> attributes, String annotator,
+                                Instant createdAt, Instant updatedAt) {
+        static AnnotationDto of(Annotation a, String annotator) {
+            return new AnnotationDto(a.getId(), a.getVersion(), a.getStart(), a.getEnd(), a.getQuote(), a.getCategory(),
+                    a.getSubtypes(), a.getAttributes(), annotator, a.getCreatedAt(), a.getUpdatedAt());
+        }
+    }
+
+    public record StateDto(String state) {
+    }
+}

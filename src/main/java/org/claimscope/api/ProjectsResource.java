@@ -1,0 +1,202 @@
+package org.claimscope.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.claimscope.annotation.AnnotationService;
+import org.claimscope.api.Dtos.CodebookDto;
+import org.claimscope.api.Dtos.DocumentListItem;
+import org.claimscope.api.Dtos.MemberDto;
+import org.claimscope.api.Dtos.MemberRoles;
+import org.claimscope.api.Dtos.MetadataDto;
+import org.claimscope.api.Dtos.NewProject;
+import org.claimscope.api.Dtos.ProjectDto;
+import org.claimscope.codebook.CodebookService;
+import org.claimscope.common.InvalidInputException;
+import org.claimscope.config.ClaimscopeConfig;
+import org.claimscope.document.DocumentService;
+import org.claimscope.export.JsonlExporter;
+import org.claimscope.importing.ImportOutcome;
+import org.claimscope.importing.ImportService;
+import org.claimscope.importing.IncomingFile;
+import org.claimscope.project.Access;
+import org.claimscope.project.Project;
+import org.claimscope.project.ProjectRole;
+import org.claimscope.project.ProjectService;
+import org.claimscope.security.CurrentUser;
+import org.claimscope.security.User;
+import org.claimscope.security.UserService;
+
+/** Projects, their members, codebook, documents and export. */
+@Path("v1/projects")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProjectsResource {
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    CodebookService codebooks;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    AnnotationService annotations;
+
+    @Inject
+    JsonlExporter jsonl;
+
+    @Inject
+    ClaimscopeConfig config;
+
+    @POST
+    public Response create(NewProject body) {
+        if (body == null) {
+            throw new InvalidInputException("name", "send {name, description}");
+        }
+        Project project = projects.create(currentUser.get(), body.name(), body.description());
+        return Response.created(UriBuilder.fromPath("/api/v1/projects/{id}").build(project.getId()))
+                .entity(ProjectDto.of(project, EnumSet.of(ProjectRole.MANAGER))).build();
+    }
+
+    @GET
+    public List<ProjectDto> list() {
+        User caller = currentUser.get();
+        return projects.visibleTo(caller).stream()
+                .map(p -> ProjectDto.of(p, projects.access(caller, p.getId()).roles())).toList();
+    }
+
+    @GET
+    @Path("{projectId}")
+    public ProjectDto get(@PathParam("projectId") long projectId) {
+        Access access = projects.access(currentUser.get(), projectId);
+        return ProjectDto.of(access.project(), access.roles());
+    }
+
+    @GET
+    @Path("{projectId}/members")
+    public List<MemberDto> members(@PathParam("projectId") long projectId) {
+        return projects.members(currentUser.get(), projectId).stream().map(MemberDto::of).toList();
+    }
+
+    @PUT
+    @Path("{projectId}/members/{login}")
+    public MemberDto setRoles(@PathParam("projectId") long projectId, @PathParam("login") String login,
+                              MemberRoles body) {
+        User caller = currentUser.get();
+        projects.require(caller, projectId, ProjectRole.MANAGER);
+        if (body == null || body.roles() == null) {
+            throw new InvalidInputException("roles", "send {roles: [\"ANNOTATOR\", ...]}");
+        }
+        Set<ProjectRole> roles = EnumSet.noneOf(ProjectRole.class);
+        for (String role : body.roles()) {
+            try {
+                roles.add(ProjectRole.valueOf(role));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidInputException("roles", "unknown role " + role + "; roles are MANAGER, ANNOTATOR, CURATOR");
+            }
+        }
+        return MemberDto.of(projects.setRoles(caller, projectId, users.getByLogin(login), roles));
+    }
+
+    @GET
+    @Path("{projectId}/codebook")
+    public CodebookDto codebook(@PathParam("projectId") long projectId) {
+        return CodebookDto.of(projectId, codebooks.get(currentUser.get(), projectId));
+    }
+
+    /** Replaces the codebook; {@code version} must be the version the change was made to. */
+    @PUT
+    @Path("{projectId}/codebook")
+    public CodebookDto updateCodebook(@PathParam("projectId") long projectId, CodebookDto body) {
+        if (body == null) {
+            throw new InvalidInputException("version", "send the codebook with its version");
+        }
+        return CodebookDto.of(projectId, codebooks.update(currentUser.get(), projectId, body.version(), body.definition()));
+    }
+
+    @GET
+    @Path("{projectId}/documents")
+    public List<DocumentListItem> documents(@PathParam("projectId") long projectId) {
+        return documents.list(currentUser.get(), projectId).stream()
+                .map(d -> new DocumentListItem(d.id(), d.projectId(), d.title(), d.textSha256(), d.textLength(),
+                        d.fileSize(), d.importedAt(), new MetadataDto(d.author(), d.publishedAt(), d.siteName(),
+                        d.sourceUrl(), d.language(), d.mediaType(), d.fileName())))
+                .toList();
+    }
+
+    @POST
+    @Path("{projectId}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public List<ImportOutcome> importDocuments(@PathParam("projectId") long projectId,
+                                               @FormParam("file") List<EntityPart> parts,
+                                               @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        User caller = currentUser.get();
+        imports.checkMayImport(caller, projectId);
+        if (parts == null || parts.isEmpty()) {
+            throw new InvalidInputException("file", "send one or more files as multipart parts named 'file'");
+        }
+        if (parts.size() > config.uploadMaxFiles()) {
+            throw new InvalidInputException("file", "at most " + config.uploadMaxFiles() + " files per request");
+        }
+        List<ImportOutcome> outcomes = new ArrayList<>(parts.size());
+        for (EntityPart part : parts) {
+            String name = part.getFileName().orElse(part.getName());
+            outcomes.add(imports.importFile(caller, projectId, new IncomingFile(name, part.getContent())));
+        }
+        return outcomes;
+    }
+
+    @GET
+    @Path("{projectId}/speakers")
+    public List<String> speakers(@PathParam("projectId") long projectId) {
+        User caller = currentUser.get();
+        return annotations.speakers(caller, projects.access(caller, projectId));
+    }
+
+    @GET
+    @Path("{projectId}/export")
+    @Produces({"application/x-ndjson", MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("projectId") long projectId,
+                           @QueryParam("format") @DefaultValue("jsonl") String format) {
+        if (!"jsonl".equals(format)) {
+            throw new InvalidInputException("format", "unknown format " + format + "; available: jsonl");
+        }
+        Access access = jsonl.checkMayExport(currentUser.get(), projectId);
+        StreamingOutput body = out -> jsonl.write(projectId, out);
+        String fileName = "claimscope-project-" + access.project().getId() + ".jsonl";
+        return Response.ok(body, "application/x-ndjson; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .build();
+    }
+}

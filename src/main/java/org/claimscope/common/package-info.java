@@ -1,0 +1,2 @@
+/** Small pieces every feature shares: the exceptions that map to HTTP answers, JSON and time converters. */
+package org.claimscope.common;

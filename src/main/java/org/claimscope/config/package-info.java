@@ -1,0 +1,2 @@
+/** Start-up wiring: configuration, the data source, schema migrations and the first administrator. */
+package org.claimscope.config;

@@ -1,0 +1,70 @@
+package org.claimscope.document;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import org.claimscope.common.NotFoundException;
+import org.claimscope.project.Access;
+import org.claimscope.project.ProjectService;
+import org.claimscope.security.User;
+
+/** Reading documents, always through the project's access rules. */
+@ApplicationScoped
+@Transactional
+public class DocumentService {
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ProjectService projects;
+
+    public DocumentService() {
+    }
+
+    /** For tests outside the container. */
+    public DocumentService(EntityManager em, ProjectService projects) {
+        this.em = em;
+        this.projects = projects;
+    }
+
+    /** The project's documents in import order, without their text. */
+    public List<DocumentSummary> list(User caller, long projectId) {
+        projects.access(caller, projectId);
+        return em.createQuery("SELECT NEW org.claimscope.document.DocumentSummary(d.id, d.projectId, d.title, d.author, "
+                        + "d.publishedAt, d.siteName, d.sourceUrl, d.language, d.mediaType, d.fileName, d.fileSize, "
+                        + "d.textLength, d.textSha256, d.importedAt) FROM Document d WHERE d.projectId = :project "
+                        + "ORDER BY d.id", DocumentSummary.class)
+                .setParameter("project", projectId).getResultList();
+    }
+
+    /** A document and what the caller may do in its project; 404 when it is not the caller's to see. */
+    public Visible get(User caller, long documentId) {
+        Document document = em.find(Document.class, documentId);
+        if (document == null) {
+            throw new NotFoundException("there is no document " + documentId);
+        }
+        Access access;
+        try {
+            access = projects.access(caller, document.getProjectId());
+        } catch (NotFoundException notMember) {
+            throw new NotFoundException("there is no document " + documentId);
+        }
+        return new Visible(document, access);
+    }
+
+    /** The document in this project whose text has this hash, if any. */
+    public Optional<Long> findByHash(long projectId, String sha256) {
+        return em.createQuery("SELECT d.id FROM Document d WHERE d.projectId = :project AND d.textSha256 = :hash",
+                        Long.class)
+                .setParameter("project", projectId).setParameter("hash", sha256)
+                .getResultStream().findFirst();
+    }
+
+    /** A document together with the caller's access to its project. */
+    public record Visible(Document document, Access access) {
+    }
+}

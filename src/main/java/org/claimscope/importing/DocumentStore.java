@@ -1,0 +1,31 @@
+package org.claimscope.importing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.claimscope.document.Document;
+import org.claimscope.project.Project;
+import org.claimscope.security.User;
+
+/**
+ * Writes one imported document in a transaction of its own, so that a failure stores nothing of
+ * that file and leaves the other files of the same upload alone.
+ */
+@ApplicationScoped
+public class DocumentStore {
+    @PersistenceContext
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long store(long projectId, long userId, ExtractedText extracted, String sha256, String fileName,
+                      long fileSize) {
+        Document document = new Document(em.getReference(Project.class, projectId), extracted.text(), sha256, fileName,
+                extracted.mediaType(), fileSize, em.getReference(User.class, userId));
+        document.describe(extracted.title(), extracted.author(), extracted.publishedAt(), extracted.siteName(),
+                extracted.sourceUrl(), extracted.language());
+        em.persist(document);
+        em.flush();
+        return document.getId();
+    }
+}

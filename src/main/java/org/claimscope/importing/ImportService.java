@@ -1,0 +1,173 @@
+package org.claimscope.importing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.claimscope.config.ClaimscopeConfig;
+import org.claimscope.document.DocumentService;
+import org.claimscope.importing.ImportOutcome.Status;
+import org.claimscope.project.Access;
+import org.claimscope.project.ProjectRole;
+import org.claimscope.project.ProjectService;
+import org.claimscope.security.User;
+
+/**
+ * Turns uploaded files into documents. Each file is extracted, normalised and hashed on its own;
+ * a file whose text the project already has is reported as a duplicate; a file that fails gets
+ * its reason and stores nothing, and the other files go through.
+ */
+@ApplicationScoped
+public class ImportService {
+    private static final Logger LOG = Logger.getLogger(ImportService.class.getName());
+
+    @Inject
+    ClaimscopeConfig config;
+
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    DocumentStore store;
+
+    private volatile TikaExtractor extractor;
+
+    /** The largest file one upload may carry, in bytes. */
+    public long uploadMaxBytes() {
+        return config.uploadMaxBytes();
+    }
+
+    /** Checks that the caller may import into the project; call before reading any upload. */
+    public Access checkMayImport(User caller, long projectId) {
+        return projects.require(caller, projectId, ProjectRole.MANAGER, ProjectRole.ANNOTATOR);
+    }
+
+    public List<ImportOutcome> importFiles(User caller, long projectId, List<IncomingFile> files) {
+        checkMayImport(caller, projectId);
+        List<ImportOutcome> outcomes = new ArrayList<>(files.size());
+        for (IncomingFile file : files) {
+            outcomes.add(importFile(caller, projectId, file));
+        }
+        return outcomes;
+    }
+
+    public ImportOutcome importFile(User caller, long projectId, IncomingFile file) {
+        String name = safeFileName(file.fileName());
+        ExtractedText extracted;
+        CountingStream counted = new CountingStream(file.content());
+        try {
+            extracted = extractor().extract(name, counted);
+        } catch (ImportRejectedException e) {
+            return new ImportOutcome(name, Status.FAILED, null, name + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Import of " + name + " failed", e);
+            return new ImportOutcome(name, Status.FAILED, null, name + ": the file could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        String sha256 = sha256(extracted.text());
+        Optional<Long> existing = documents.findByHash(projectId, sha256);
+        if (existing.isPresent()) {
+            return duplicate(name, existing.get());
+        }
+        try {
+            long id = store.store(projectId, caller.getId(), extracted, sha256, name, counted.count);
+            return new ImportOutcome(name, Status.IMPORTED, id, name + ": imported");
+        } catch (RuntimeException e) {
+            // Two uploads of the same text at the same moment: the unique constraint keeps one.
+            Optional<Long> raced = documents.findByHash(projectId, sha256);
+            if (raced.isPresent()) {
+                return duplicate(name, raced.get());
+            }
+            LOG.log(Level.WARNING, "Storing " + name + " failed", e);
+            return new ImportOutcome(name, Status.FAILED, null, name + ": the document could not be stored");
+        }
+    }
+
+    private static ImportOutcome duplicate(String name, long existingId) {
+        return new ImportOutcome(name, Status.DUPLICATE, existingId,
+                name + ": the project already has this text as document " + existingId + "; not stored again");
+    }
+
+    private TikaExtractor extractor() {
+        TikaExtractor local = extractor;
+        if (local == null) {
+            synchronized (this) {
+                if (extractor == null) {
+                    extractor = new TikaExtractor(config.uploadMaxBytes());
+                }
+                local = extractor;
+            }
+        }
+        return local;
+    }
+
+    /** Keeps the last path segment of what the browser sent, without control characters. */
+    static String safeFileName(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "unnamed";
+        }
+        String name = raw.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return "unnamed";
+        }
+        return name.length() > 255 ? name.substring(0, 255) : name;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Counts the bytes the extractor reads: the file's size as uploaded. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.claimscope.project;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.claimscope.codebook.Codebook;
+import org.claimscope.codebook.DefaultCodebook;
+import org.claimscope.common.ForbiddenException;
+import org.claimscope.common.InvalidInputException;
+import org.claimscope.common.NotFoundException;
+import org.claimscope.security.User;
+
+/**
+ * Projects and memberships, and the one place where access to a project is decided. Every other
+ * feature asks {@link #access} before it reads or writes, so an id from another project answers
+ * 404 everywhere in the same way.
+ */
+@ApplicationScoped
+@Transactional
+public class ProjectService {
+    @PersistenceContext
+    EntityManager em;
+
+    public ProjectService() {
+    }
+
+    /** For tests outside the container. */
+    public ProjectService(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Creates a project with the default codebook; its creator becomes its manager. */
+    public Project create(User caller, String name, String description) {
+        User creator = em.find(User.class, caller.getId());
+        Project project = new Project(name, description, creator);
+        em.persist(project);
+        em.persist(new ProjectMember(project, creator, EnumSet.of(ProjectRole.MANAGER), pseudonym(1)));
+        em.persist(new Codebook(project, DefaultCodebook.definition()));
+        return project;
+    }
+
+    /** The projects the caller belongs to (every project, for administrators), newest first. */
+    public List<Project> visibleTo(User caller) {
+        if (caller.isAdmin()) {
+            return em.createQuery("SELECT p FROM Project p ORDER BY p.id DESC", Project.class).getResultList();
+        }
+        return em.createQuery("SELECT m FROM ProjectMember m JOIN FETCH m.project WHERE m.user.id = :user "
+                        + "ORDER BY m.project.id DESC", ProjectMember.class)
+                .setParameter("user", caller.getId())
+                .getResultStream().filter(m -> !m.getRoles().isEmpty()).map(ProjectMember::getProject).toList();
+    }
+
+    /**
+     * What the caller may do in the project. A project the caller does not belong to answers as if
+     * it did not exist.
+     */
+    public Access access(User caller, long projectId) {
+        Project project = em.find(Project.class, projectId);
+        if (project == null) {
+            throw new NotFoundException("there is no project " + projectId);
+        }
+        Set<ProjectRole> roles = membership(projectId, caller.getId()).map(ProjectMember::getRoles)
+                .orElse(EnumSet.noneOf(ProjectRole.class));
+        if (roles.isEmpty() && !caller.isAdmin()) {
+            throw new NotFoundException("there is no project " + projectId);
+        }
+        return new Access(project, caller, roles);
+    }
+
+    /** Like {@link #access}, and refuses unless the caller holds one of the roles. */
+    public Access require(User caller, long projectId, ProjectRole... anyOf) {
+        Access access = access(caller, projectId);
+        for (ProjectRole role : anyOf) {
+            if (access.has(role)) {
+                return access;
+            }
+        }
+        throw new ForbiddenException("this needs the role " + List.of(anyOf).stream().map(Enum::name)
+                .collect(Collectors.joining(" or ")) + " in project " + projectId);
+    }
+
+    public Optional<ProjectMember> membership(long projectId, long userId) {
+        return em.createQuery("SELECT m FROM ProjectMember m WHERE m.project.id = :project AND m.user.id = :user",
+                        ProjectMember.class)
+                .setParameter("project", projectId).setParameter("user", userId)
+                .getResultStream().findFirst();
+    }
+
+    public List<ProjectMember> members(User caller, long projectId) {
+        access(caller, projectId);
+        return em.createQuery("SELECT m FROM ProjectMember m WHERE m.project.id = :project ORDER BY m.id",
+                        ProjectMember.class)
+                .setParameter("project", projectId).getResultList();
+    }
+
+    /**
+     * Sets a person's roles in the project; an empty set takes their access away but keeps their
+     * pseudonym. The last manager cannot be removed.
+     */
+    public ProjectMember setRoles(User caller, long projectId, User member, Set<ProjectRole> roles) {
+        Access access = require(caller, projectId, ProjectRole.MANAGER);
+        Optional<ProjectMember> existing = membership(projectId, member.getId());
+        if (!roles.contains(ProjectRole.MANAGER) && existing.map(m -> m.has(ProjectRole.MANAGER)).orElse(false)
+                && managerCount(projectId) == 1) {
+            throw new InvalidInputException("roles", "a project needs at least one manager; appoint another first");
+        }
+        if (existing.isPresent()) {
+            existing.get().setRoles(roles);
+            return existing.get();
+        }
+        long count = em.createQuery("SELECT COUNT(m) FROM ProjectMember m WHERE m.project.id = :project", Long.class)
+                .setParameter("project", projectId).getSingleResult();
+        ProjectMember added = new ProjectMember(access.project(), em.find(User.class, member.getId()), roles,
+                pseudonym((int) count + 1));
+        em.persist(added);
+        return added;
+    }
+
+    private long managerCount(long projectId) {
+        return em.createQuery("SELECT m FROM ProjectMember m WHERE m.project.id = :project", ProjectMember.class)
+                .setParameter("project", projectId).getResultStream().filter(m -> m.has(ProjectRole.MANAGER)).count();
+    }
+
+    /** Stable pseudonyms per project, in order of joining: A1, A2, ... */
+    static String pseudonym(int n) {
+        return "A" + n;
+    }
+
+    /** The pseudonym of every member who ever joined, by user id: what exports print instead of logins. */
+    public Map<Long, String> pseudonyms(long projectId) {
+        return em.createQuery("SELECT m FROM ProjectMember m WHERE m.project.id = :project", ProjectMember.class)
+                .setParameter("project", projectId).getResultStream()
+                .collect(Collectors.toMap(m -> m.getUser().getId(), ProjectMember::getPseudonym));
+    }
+}
