@@ -1,0 +1,366 @@
+package org.claimscope.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The REST API contract of version 1 and its security, against the real WAR on Payara Micro:
+ * what a research group's script sees. Every test builds its own project and people, so tests do
+ * not depend on each other's order.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApiIT {
+    private static final Path SEED = Path.of("test-data/seeds/000_46d2c2feecc23d2d.txt");
+    private static final Path SEED_2 = Path.of("test-data/seeds/002_f4ff472ac4b69fad.txt");
+
+    @ArquillianResource
+    URL app;
+
+    @TempDir
+    Path temp;
+
+    private Api admin;
+    private String suffix;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.claimscope();
+    }
+
+    @BeforeEach
+    void signInAsAdministrator() {
+        admin = Api.token(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A project with a manager, two annotators, a curator and an outsider who has a project of their own. */
+    private final class Team {
+        final String manager = "maria-" + suffix;
+        final String anna = "anna-" + suffix;
+        final String otto = "otto-" + suffix;
+        final String curator = "carl-" + suffix;
+        final String outsider = "olga-" + suffix;
+        final Api managerApi;
+        final Api annaApi;
+        final Api ottoApi;
+        final Api curatorApi;
+        final Api outsiderApi;
+        final long projectId;
+        final long documentId;
+        final String text;
+
+        Team() {
+            for (String login : List.of(manager, anna, otto, curator, outsider)) {
+                admin.post("/api/v1/users", "{\"login\":\"" + login + "\",\"displayName\":\"" + login
+                        + "\",\"password\":\"secret-" + login + "\"}").expect(201);
+            }
+            managerApi = Api.token(app, manager, "secret-" + manager);
+            annaApi = Api.token(app, anna, "secret-" + anna);
+            ottoApi = Api.token(app, otto, "secret-" + otto);
+            curatorApi = Api.token(app, curator, "secret-" + curator);
+            outsiderApi = Api.token(app, outsider, "secret-" + outsider);
+            projectId = managerApi.post("/api/v1/projects", "{\"name\":\"Strikes " + suffix
+                    + "\",\"description\":\"CIA strike coverage\"}").expect(201).object().getJsonNumber("id").longValue();
+            outsiderApi.post("/api/v1/projects", "{\"name\":\"Elsewhere\",\"description\":\"\"}").expect(201);
+            managerApi.put("/api/v1/projects/" + projectId + "/members/" + anna, "{\"roles\":[\"ANNOTATOR\"]}").expect(200);
+            managerApi.put("/api/v1/projects/" + projectId + "/members/" + otto, "{\"roles\":[\"ANNOTATOR\"]}").expect(200);
+            managerApi.put("/api/v1/projects/" + projectId + "/members/" + curator, "{\"roles\":[\"CURATOR\"]}").expect(200);
+            var outcome = annaApi.upload("/api/v1/projects/" + projectId + "/documents", SEED).expect(200).array()
+                    .getJsonObject(0);
+            assertThat(outcome.getString("status")).isEqualTo("IMPORTED");
+            documentId = outcome.getJsonNumber("documentId").longValue();
+            text = annaApi.get("/api/v1/documents/" + documentId).expect(200).object().getString("text");
+        }
+
+        String annotation(int start, int end, String category) {
+            return "{\"start\":" + start + ",\"end\":" + end + ",\"category\":\"" + category
+                    + "\",\"subtypes\":[\"COVERT_ACTION\"],\"attributes\":{\"speaker\":\"CNN\",\"hedge\":\"REPORTEDLY\"}}";
+        }
+    }
+
+    @Test
+    void everyCallNeedsASignIn() {
+        Api anonymous = Api.anonymous(app);
+        var reply = anonymous.get("/api/v1/projects");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.object().getString("detail")).isNotBlank();
+        assertThat(Api.withAuthorization(app, "Bearer cs_not-a-token").get("/api/v1/projects").status()).isEqualTo(401);
+        assertThat(Api.basic(app, Deployments.ADMIN, "wrong password").get("/api/v1/projects").status()).isEqualTo(401);
+        assertThat(Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD).get("/api/v1/me").expect(200)
+                .object().getString("login")).isEqualTo(Deployments.ADMIN);
+    }
+
+    @Test
+    void administratorsCreateAccountsAndNobodyElseDoes() {
+        var created = admin.post("/api/v1/users", "{\"login\":\"kim-" + suffix
+                + "\",\"displayName\":\"Kim K.\",\"password\":\"kim-password\"}").expect(201).object();
+        assertThat(created.getString("login")).isEqualTo("kim-" + suffix);
+        assertThat(created.getString("displayName")).isEqualTo("Kim K.");
+        assertThat(created.containsKey("id")).isTrue();
+        assertThat(created.containsKey("password")).isFalse();
+
+        var taken = admin.post("/api/v1/users", "{\"login\":\"kim-" + suffix + "\",\"password\":\"kim-password\"}");
+        assertThat(taken.status()).isEqualTo(409);
+        var shortPassword = admin.post("/api/v1/users", "{\"login\":\"lee-" + suffix + "\",\"password\":\"short\"}");
+        assertThat(shortPassword.status()).isEqualTo(400);
+        assertThat(shortPassword.object().getString("field")).isEqualTo("password");
+        var badLogin = admin.post("/api/v1/users", "{\"login\":\"../etc\",\"password\":\"long enough\"}");
+        assertThat(badLogin.status()).isEqualTo(400);
+        assertThat(badLogin.object().getString("field")).isEqualTo("login");
+
+        Api kim = Api.token(app, "kim-" + suffix, "kim-password");
+        assertThat(kim.post("/api/v1/users", "{\"login\":\"eve-" + suffix + "\",\"password\":\"eve-password\"}")
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void projectStartsWithTheDefaultCodebookAndItsCreatorAsManager() {
+        Team t = new Team();
+        var codebook = t.annaApi.get("/api/v1/projects/" + t.projectId + "/codebook").expect(200).object();
+        assertThat(codebook.getJsonNumber("version").longValue()).isEqualTo(1);
+        assertThat(codebook.getJsonArray("categories").stream().map(c -> c.asJsonObject().getString("key")))
+                .containsExactly("LEGAL_ASSERTION", "EXPERT_OPINION", "OFFICIAL_JUSTIFICATION");
+        assertThat(codebook.getJsonArray("categories").stream().map(c -> c.asJsonObject().getString("hotkey")))
+                .containsExactly("1", "2", "3");
+        assertThat(codebook.getJsonArray("subtypes")).hasSize(11);
+        assertThat(codebook.getJsonArray("attributes").stream().map(a -> a.asJsonObject().getString("key")))
+                .containsExactly("speaker", "speakerRole", "stance", "quoteType", "hedge", "note");
+
+        var mine = t.managerApi.get("/api/v1/projects").expect(200).array();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.getJsonObject(0).getJsonArray("roles").getString(0)).isEqualTo("MANAGER");
+        assertThat(t.outsiderApi.get("/api/v1/projects").expect(200).array().stream()
+                .map(p -> p.asJsonObject().getJsonNumber("id").longValue())).doesNotContain(t.projectId);
+    }
+
+    @Test
+    void onlyManagersSetRolesAndBadRolesAreNamed() {
+        Team t = new Team();
+        assertThat(t.annaApi.put("/api/v1/projects/" + t.projectId + "/members/" + t.otto,
+                "{\"roles\":[\"MANAGER\"]}").status()).isEqualTo(403);
+        var bad = t.managerApi.put("/api/v1/projects/" + t.projectId + "/members/" + t.otto, "{\"roles\":[\"BOSS\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.object().getString("field")).isEqualTo("roles");
+        assertThat(t.managerApi.put("/api/v1/projects/" + t.projectId + "/members/nobody-" + suffix,
+                "{\"roles\":[\"ANNOTATOR\"]}").status()).isEqualTo(404);
+        assertThat(t.outsiderApi.put("/api/v1/projects/" + t.projectId + "/members/" + t.outsider,
+                "{\"roles\":[\"MANAGER\"]}").status()).isEqualTo(404);
+        var lastManager = t.managerApi.put("/api/v1/projects/" + t.projectId + "/members/" + t.manager,
+                "{\"roles\":[\"ANNOTATOR\"]}");
+        assertThat(lastManager.status()).isEqualTo(400);
+    }
+
+    @Test
+    void importReportsEachFileAndStoresNothingOfTheFailures() throws IOException {
+        Team t = new Team();
+        Path empty = Files.write(temp.resolve("empty.txt"), new byte[0]);
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        Path binary = Files.write(temp.resolve("photo.txt"), noise);
+        Path huge = Files.writeString(temp.resolve("huge.txt"), "war powers ".repeat(200_000));
+        var outcomes = t.annaApi.upload("/api/v1/projects/" + t.projectId + "/documents",
+                SEED_2, SEED, empty, binary, huge).expect(200).array();
+        assertThat(outcomes).hasSize(5);
+        assertThat(outcomes.getJsonObject(0).getString("status")).isEqualTo("IMPORTED");
+        assertThat(outcomes.getJsonObject(1).getString("status")).isEqualTo("DUPLICATE");
+        assertThat(outcomes.getJsonObject(1).getJsonNumber("documentId").longValue()).isEqualTo(t.documentId);
+        for (int i = 2; i < 5; i++) {
+            JsonObject failed = outcomes.getJsonObject(i);
+            assertThat(failed.getString("status")).isEqualTo("FAILED");
+            assertThat(failed.get("documentId")).isIn(null, JsonValue.NULL);
+            assertThat(failed.getString("message")).startsWith(failed.getString("fileName") + ": ");
+        }
+        assertThat(outcomes.getJsonObject(2).getString("message")).contains("empty");
+        assertThat(outcomes.getJsonObject(4).getString("message")).containsAnyOf("limit", "larger");
+
+        var documents = t.managerApi.get("/api/v1/projects/" + t.projectId + "/documents").expect(200).array();
+        assertThat(documents).hasSize(2);
+        assertThat(documents.getJsonObject(0).containsKey("text")).isFalse();
+
+        var document = t.annaApi.get("/api/v1/documents/" + t.documentId).expect(200).object();
+        String original = Files.readString(SEED, StandardCharsets.UTF_8);
+        assertThat(document.getString("text")).isEqualTo(original.strip());
+        assertThat(document.getString("textSha256")).hasSize(64);
+        assertThat(document.getJsonObject("metadata").getString("fileName")).isEqualTo(SEED.getFileName().toString());
+        assertThat(document.getJsonNumber("projectId").longValue()).isEqualTo(t.projectId);
+
+        assertThat(t.outsiderApi.upload("/api/v1/projects/" + t.projectId + "/documents", SEED_2).status())
+                .isEqualTo(404);
+        assertThat(t.curatorApi.upload("/api/v1/projects/" + t.projectId + "/documents", SEED_2).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void annotationLifecycleWithCodePointOffsetsVersionsAndFieldErrors() {
+        Team t = new Team();
+        int start = t.text.codePointCount(0, t.text.indexOf("“We just knocked out"));
+        int end = start + "“We just knocked out".codePointCount(0, "“We just knocked out".length());
+        var created = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(start, end, "OFFICIAL_JUSTIFICATION")).expect(201).object();
+        assertThat(created.getString("quote")).isEqualTo("“We just knocked out");
+        assertThat(created.getInt("start")).isEqualTo(start);
+        assertThat(created.getString("annotator")).isEqualTo(t.anna);
+        assertThat(created.getJsonArray("subtypes").getString(0)).isEqualTo("COVERT_ACTION");
+        assertThat(created.getJsonObject("attributes").getString("speaker")).isEqualTo("CNN");
+        long id = created.getJsonNumber("id").longValue();
+        long version = created.getJsonNumber("version").longValue();
+
+        var changed = t.annaApi.put("/api/v1/annotations/" + id, "{\"version\":" + version + ",\"start\":" + start
+                + ",\"end\":" + end + ",\"category\":\"LEGAL_ASSERTION\",\"subtypes\":[],\"attributes\":{}}")
+                .expect(200).object();
+        assertThat(changed.getJsonNumber("version").longValue()).isGreaterThan(version);
+        var stale = t.annaApi.put("/api/v1/annotations/" + id, "{\"version\":" + version + ",\"start\":" + start
+                + ",\"end\":" + end + ",\"category\":\"EXPERT_OPINION\"}");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).array()
+                .getJsonObject(0).getString("category")).isEqualTo("LEGAL_ASSERTION");
+
+        int length = t.text.codePointCount(0, t.text.length());
+        assertField(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, length + 1, "LEGAL_ASSERTION")), "end");
+        assertField(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(10, 10, "LEGAL_ASSERTION")), "start");
+        assertField(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 10, "RUMOUR")), "category");
+        assertField(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                "{\"start\":0,\"end\":10,\"category\":\"LEGAL_ASSERTION\",\"attributes\":{\"stance\":\"MAYBE\"}}"),
+                "attributes.stance");
+        assertField(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                "{\"start\":0,\"end\":10,\"category\":\"LEGAL_ASSERTION\",\"subtypes\":[\"ALIENS\"]}"), "subtypes");
+        assertThat(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations", "{not json").status())
+                .isEqualTo(400);
+
+        t.annaApi.delete("/api/v1/annotations/" + id).expect(204);
+        assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).array()).isEmpty();
+        assertThat(t.annaApi.delete("/api/v1/annotations/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void annotatorsNeitherSeeNorTouchEachOthersSetsNorOtherProjectsByAnyId() {
+        Team t = new Team();
+        long id = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 44, "OFFICIAL_JUSTIFICATION")).expect(201).object().getJsonNumber("id").longValue();
+        String update = "{\"version\":1,\"start\":0,\"end\":44,\"category\":\"EXPERT_OPINION\"}";
+
+        assertThat(t.ottoApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).array()).isEmpty();
+        assertThat(t.ottoApi.get("/api/v1/documents/" + t.documentId + "/annotations?annotator=" + t.anna).status())
+                .isEqualTo(403);
+        assertThat(t.ottoApi.put("/api/v1/annotations/" + id, update).status()).isEqualTo(404);
+        assertThat(t.ottoApi.delete("/api/v1/annotations/" + id).status()).isEqualTo(404);
+        assertThat(t.ottoApi.get("/api/v1/projects/" + t.projectId + "/speakers").expect(200).array()).isEmpty();
+
+        for (String path : List.of("/api/v1/documents/" + t.documentId, "/api/v1/documents/" + t.documentId
+                        + "/annotations", "/api/v1/documents/" + t.documentId + "/annotations?annotator=" + t.anna,
+                "/api/v1/projects/" + t.projectId, "/api/v1/projects/" + t.projectId + "/documents",
+                "/api/v1/projects/" + t.projectId + "/codebook", "/api/v1/projects/" + t.projectId + "/export?format=jsonl")) {
+            var reply = t.outsiderApi.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.body()).as(path).doesNotContain("CIA");
+        }
+        assertThat(t.outsiderApi.put("/api/v1/annotations/" + id, update).status()).isEqualTo(404);
+        assertThat(t.outsiderApi.delete("/api/v1/annotations/" + id).status()).isEqualTo(404);
+        assertThat(t.outsiderApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 5, "LEGAL_ASSERTION")).status()).isEqualTo(404);
+
+        var asCurator = t.curatorApi.get("/api/v1/documents/" + t.documentId + "/annotations?annotator=" + t.anna)
+                .expect(200).array();
+        assertThat(asCurator).hasSize(1);
+        assertThat(t.curatorApi.put("/api/v1/annotations/" + id, update).status()).isEqualTo(403);
+        assertThat(t.curatorApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 5, "LEGAL_ASSERTION")).status()).isEqualTo(403);
+        assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).array()
+                .getJsonObject(0).getString("category")).isEqualTo("OFFICIAL_JUSTIFICATION");
+    }
+
+    @Test
+    void finishingASetAndReopeningIt() {
+        Team t = new Team();
+        assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId).expect(200).object().getString("state"))
+                .isEqualTo("NEW");
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        assertThat(t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 5, "LEGAL_ASSERTION")).status()).isEqualTo(409);
+        assertField(t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"DONE\"}"), "state");
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"IN_PROGRESS\"}").expect(200);
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations", t.annotation(0, 5, "LEGAL_ASSERTION"))
+                .expect(201);
+    }
+
+    @Test
+    void jsonLinesExportIsForManagersAndGivesBackEveryQuoteUnderPseudonyms() {
+        Team t = new Team();
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 44, "OFFICIAL_JUSTIFICATION")).expect(201);
+        t.ottoApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(4, 7, "LEGAL_ASSERTION")).expect(201);
+        assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl").status()).isEqualTo(403);
+        assertField(t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=docx"), "format");
+
+        var export = t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl").expect(200);
+        assertThat(export.contentType()).startsWith("application/x-ndjson");
+        String[] lines = export.body().split("\n");
+        assertThat(lines).hasSize(1);
+        JsonObject document = Json.createReader(new StringReader(lines[0])).readObject();
+        assertThat(document.getJsonNumber("id").longValue()).isEqualTo(t.documentId);
+        String text = document.getString("text");
+        assertThat(text).isEqualTo(t.text);
+        var annotations = document.getJsonArray("annotations");
+        assertThat(annotations).hasSize(2);
+        for (JsonValue value : annotations) {
+            JsonObject a = value.asJsonObject();
+            int from = text.offsetByCodePoints(0, a.getInt("start"));
+            int to = text.offsetByCodePoints(0, a.getInt("end"));
+            assertThat(text.substring(from, to)).isEqualTo(a.getString("quote"));
+            assertThat(a.getString("annotator")).matches("A\\d+");
+            assertThat(a.getString("createdAt")).isNotBlank();
+        }
+        assertThat(export.body()).doesNotContain(t.anna).doesNotContain(t.otto);
+    }
+
+    @Test
+    void apiDescriptionAndHealthAreServed() {
+        String root = app.getProtocol() + "://" + app.getHost() + ":" + app.getPort();
+        Api server = Api.anonymous(url(root));
+        assertThat(server.get("/openapi").expect(200).body()).contains("/api/v1/documents/{documentId}/annotations");
+        assertThat(server.get("/health/ready").expect(200).body()).contains("UP");
+    }
+
+    private static URL url(String s) {
+        try {
+            return java.net.URI.create(s).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void assertField(Api.Reply reply, String field) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.object().getString("field")).isEqualTo(field);
+        assertThat(reply.object().getString("detail")).isNotBlank();
+    }
+}
