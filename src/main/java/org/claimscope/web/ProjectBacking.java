@@ -97,6 +97,10 @@ public class ProjectBacking implements Serializable {
         return access;
     }
 
+    public org.claimscope.project.Project getProject() {
+        return access == null ? null : access.project();
+    }
+
     public List<DocumentSummary> getDocuments() {
         if (documentList == null) {
             documentList = documents.list(currentUser.get(), id);
