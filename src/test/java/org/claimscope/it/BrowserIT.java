@@ -1,0 +1,176 @@
+package org.claimscope.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * What people do on the pages, in headless Chromium: an administrator sets up a project and an
+ * annotator; the annotator uploads a sample article, marks statements with the mouse and the
+ * hotkeys, fills in the side panel, reloads and finds everything as saved; the export holds it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserIT {
+    private static final Path SEED = Path.of("test-data/seeds/000_46d2c2feecc23d2d.txt");
+    /** A statement of the sample article: the reason officials give for the strike. */
+    private static final String STATEMENT = "believing that it was being used by the notoriously savage Venezuelan gang "
+            + "Tren de Aragua to smuggle drugs";
+
+    @ArquillianResource
+    URL app;
+
+    private Browser browser;
+    private String base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.claimscope();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser();
+        base = app.toString().endsWith("/") ? app.toString().substring(0, app.toString().length() - 1) : app.toString();
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) {
+        browser.screenshot(test.getDisplayName().replaceAll("\\W", "_"));
+        browser.close();
+    }
+
+    @Test
+    void annotatorMarksAStatementAndFindsItAfterReloadAndInTheExport() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String annotator = "anna-" + suffix;
+
+        // The administrator creates a project and an annotator, and adds the annotator to the project.
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(base + "/");
+        browser.byId("newProject:name").sendKeys("Venezuela strikes " + suffix);
+        browser.byId("newProject:description").sendKeys("Coverage of the CIA dock strike");
+        browser.byId("newProject:create").click();
+        browser.wait.until(d -> d.getCurrentUrl().contains("project.xhtml"));
+        String projectUrl = browser.driver.getCurrentUrl();
+        long projectId = Long.parseLong(projectUrl.replaceAll(".*[?&]id=(\\d+).*", "$1"));
+        assertThat(browser.byId("project-name").getText()).isEqualTo("Venezuela strikes " + suffix);
+
+        browser.driver.get(base + "/admin/users.xhtml");
+        browser.byId("newUser:login").sendKeys(annotator);
+        browser.byId("newUser:displayName").sendKeys("Anna Annotator");
+        browser.byId("newUser:password").sendKeys("anna-password");
+        browser.byId("newUser:create").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"), annotator));
+
+        browser.driver.get(projectUrl);
+        browser.byId("membersForm:memberLogin").sendKeys(annotator);
+        browser.byId("membersForm:saveMember").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("membersForm:members"), annotator));
+        browser.screenshot("project-members");
+        assertThat(browser.byId("membersForm:members").getText()).contains(annotator + " Anna Annotator [ANNOTATOR]");
+
+        // The annotator signs in, uploads the sample article and opens it.
+        browser.signIn(base, annotator, "anna-password");
+        browser.driver.get(projectUrl);
+        browser.driver.findElement(By.cssSelector("input[type=file]")).sendKeys(SEED.toAbsolutePath().toString());
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("uploadForm:outcomes"), "IMPORTED"));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.cs-doc-link"))).click();
+        waitForEditor();
+        long documentId = Long.parseLong(browser.driver.getCurrentUrl().replaceAll(".*[?&]document=(\\d+).*", "$1"));
+        Api manager = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        String text = manager.get("/api/v1/documents/" + documentId).expect(200).object().getString("text");
+
+        // A word selected with the mouse (double-click) and hotkey 1 becomes a legal assertion at once.
+        WebElement paragraph = browser.driver.findElement(By.xpath("//*[@id='cs-editor']//*[contains(text(),'drone')]"));
+        @SuppressWarnings("unchecked")
+        List<Number> point = (List<Number>) js("var p = arguments[0]; var t = p.firstChild;"
+                + "while (t && (t.nodeType !== 3 || t.data.indexOf('drone') < 0)) t = t.nextSibling;"
+                + "var r = document.createRange(); var i = t.data.indexOf('drone'); r.setStart(t, i + 1); r.setEnd(t, i + 2);"
+                + "var b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];", paragraph);
+        new Actions(browser.driver).moveToLocation(point.get(0).intValue(), point.get(1).intValue()).doubleClick().perform();
+        new Actions(browser.driver).sendKeys("1").perform();
+        browser.wait.until(d -> d.findElements(By.cssSelector("#cs-list li[data-id]")).size() == 1);
+
+        // A whole statement, selected in the text, tagged as an official justification with a subtype and a speaker.
+        int start = codePoints(text, text.indexOf(STATEMENT));
+        int end = start + codePoints(STATEMENT, STATEMENT.length());
+        js("window.claimscopeEditor.selectRange(arguments[0], arguments[1]);", start, end);
+        new Actions(browser.driver).sendKeys("3").perform();
+        browser.wait.until(d -> d.findElements(By.cssSelector("#cs-list li[data-id]")).size() == 2);
+        browser.find("#cs-panel input[name=subtype][value=SOVEREIGNTY_USE_OF_FORCE]").click();
+        WebElement speaker = browser.find("#cs-panel [name=attr-speaker]");
+        speaker.sendKeys("U.S. officials");
+        speaker.sendKeys(Keys.TAB);
+        new org.openqa.selenium.support.ui.Select(browser.find("#cs-panel [name=attr-hedge]"))
+                .selectByValue("REPORTEDLY");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cs-status"), "Saved"));
+        browser.screenshot("editor-after-annotating");
+
+        // After a reload the page shows exactly what was saved.
+        browser.driver.navigate().refresh();
+        waitForEditor();
+        List<WebElement> items = browser.driver.findElements(By.cssSelector("#cs-list li[data-id]"));
+        assertThat(items).hasSize(2);
+        items.get(1).click();
+        assertThat(browser.find("#cs-panel input[name=subtype][value=SOVEREIGNTY_USE_OF_FORCE]").isSelected()).isTrue();
+        assertThat(browser.find("#cs-panel [name=attr-speaker]").getAttribute("value")).isEqualTo("U.S. officials");
+        assertThat(browser.find("#cs-panel").getText()).contains("Tren de Aragua");
+        assertThat(browser.driver.findElements(By.cssSelector(".cs-hl"))).isNotEmpty();
+
+        // The project's JSON Lines export holds both, with offsets that give back the quotes.
+        String line = manager.get("/api/v1/projects/" + projectId + "/export?format=jsonl").expect(200).body().strip();
+        JsonObject document = Json.createReader(new StringReader(line)).readObject();
+        String exported = document.getString("text");
+        var annotations = document.getJsonArray("annotations");
+        assertThat(annotations).hasSize(2);
+        JsonObject word = annotations.getJsonObject(0).asJsonObject();
+        JsonObject statement = annotations.getJsonObject(1).asJsonObject();
+        assertThat(word.getString("quote")).isEqualTo("drone");
+        assertThat(word.getString("category")).isEqualTo("LEGAL_ASSERTION");
+        assertThat(statement.getString("quote")).isEqualTo(STATEMENT);
+        assertThat(statement.getString("category")).isEqualTo("OFFICIAL_JUSTIFICATION");
+        assertThat(statement.getJsonArray("subtypes").getString(0)).isEqualTo("SOVEREIGNTY_USE_OF_FORCE");
+        assertThat(statement.getJsonObject("attributes").getString("speaker")).isEqualTo("U.S. officials");
+        assertThat(statement.getJsonObject("attributes").getString("hedge")).isEqualTo("REPORTEDLY");
+        for (JsonObject a : List.of(word, statement)) {
+            String quote = exported.substring(exported.offsetByCodePoints(0, a.getInt("start")),
+                    exported.offsetByCodePoints(0, a.getInt("end")));
+            assertThat(quote).isEqualTo(a.getString("quote"));
+        }
+    }
+
+    private void waitForEditor() {
+        browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser.driver).executeScript(script, args);
+    }
+
+    private static int codePoints(String s, int charIndex) {
+        return s.codePointCount(0, charIndex);
+    }
+}
