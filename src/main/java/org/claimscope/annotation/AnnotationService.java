@@ -67,15 +67,7 @@ public class AnnotationService {
      * curators and managers, those of {@code annotatorLogin}.
      */
     public List<Annotation> list(User caller, long documentId, String annotatorLogin) {
-        DocumentService.Visible visible = documents.get(caller, documentId);
-        User owner = caller;
-        if (annotatorLogin != null && !annotatorLogin.isBlank() && !annotatorLogin.equals(caller.getLogin())) {
-            if (!visible.access().mayReadAllSets()) {
-                throw new ForbiddenException("only curators and managers may read another annotator's annotations");
-            }
-            owner = users.findByLogin(annotatorLogin)
-                    .orElseThrow(() -> new NotFoundException("there is no annotator " + annotatorLogin));
-        }
+        User owner = ownerToRead(caller, documents.get(caller, documentId), annotatorLogin);
         return em.createQuery("SELECT a FROM Annotation a WHERE a.set.document.id = :document AND a.set.owner.id = :owner "
                         + "ORDER BY a.start, a.end, a.id", Annotation.class)
                 .setParameter("document", documentId).setParameter("owner", owner.getId())
@@ -85,6 +77,48 @@ public class AnnotationService {
     /** The state of the caller's own set on the document (NEW when they have not started). */
     public SetState stateOf(User caller, long documentId) {
         return findSet(documentId, caller.getId()).map(AnnotationSet::getState).orElse(SetState.NEW);
+    }
+
+    /** The state of one annotator's set, for curators and managers (the caller's own without a login). */
+    public SetState stateOf(User caller, long documentId, String annotatorLogin) {
+        User owner = ownerToRead(caller, documents.get(caller, documentId), annotatorLogin);
+        return findSet(documentId, owner.getId()).map(AnnotationSet::getState).orElse(SetState.NEW);
+    }
+
+    /** One annotation, if the caller may read its set. */
+    public Annotation get(User caller, long annotationId) {
+        Annotation annotation = em.find(Annotation.class, annotationId);
+        if (annotation == null) {
+            throw new NotFoundException("there is no annotation " + annotationId);
+        }
+        AnnotationSet set = annotation.getSet();
+        if (set.getOwner().getId().equals(caller.getId())) {
+            return annotation;
+        }
+        try {
+            if (documents.get(caller, set.getDocument().getId()).access().mayReadAllSets()) {
+                return annotation;
+            }
+        } catch (NotFoundException notVisible) {
+            // answered below, the same way as an annotation that does not exist
+        }
+        throw new NotFoundException("there is no annotation " + annotationId);
+    }
+
+    /** The login of the annotator whose set an annotation belongs to. */
+    public String ownerLogin(Annotation annotation) {
+        return annotation.getSet().getOwner().getLogin();
+    }
+
+    private User ownerToRead(User caller, DocumentService.Visible visible, String annotatorLogin) {
+        if (annotatorLogin == null || annotatorLogin.isBlank() || annotatorLogin.equals(caller.getLogin())) {
+            return caller;
+        }
+        if (!visible.access().mayReadAllSets()) {
+            throw new ForbiddenException("only curators and managers may read another annotator's annotations");
+        }
+        return users.findByLogin(annotatorLogin)
+                .orElseThrow(() -> new NotFoundException("there is no annotator " + annotatorLogin));
     }
 
     public Annotation create(User caller, long documentId, AnnotationInput input) {

@@ -19,7 +19,18 @@ import org.claimscope.annotation.Annotation;
 import org.claimscope.annotation.AnnotationInput;
 import org.claimscope.annotation.AnnotationService;
 import org.claimscope.annotation.SetState;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
 import org.claimscope.api.Dtos.AnnotationDto;
+import org.claimscope.api.Dtos.AuditEntryDto;
+import org.claimscope.audit.AuditEvent;
+import org.claimscope.audit.AuditService;
+import org.claimscope.common.NotFoundException;
+import org.claimscope.project.ProjectRole;
+import org.claimscope.security.UserService;
 import org.claimscope.api.Dtos.DocumentDto;
 import org.claimscope.api.Dtos.MetadataDto;
 import org.claimscope.api.Dtos.StateDto;
@@ -48,13 +59,26 @@ public class DocumentsResource {
     @Inject
     ProjectService projects;
 
+    @Inject
+    AuditService audit;
+
+    @Inject
+    UserService users;
+
     @GET
     @Path("documents/{documentId}")
-    public DocumentDto document(@PathParam("documentId") long documentId) {
+    public DocumentDto document(@PathParam("documentId") long documentId, @QueryParam("annotator") String annotator) {
         User caller = currentUser.get();
         Document d = documents.get(caller, documentId).document();
         return new DocumentDto(d.getId(), d.getProjectId(), d.getTitle(), d.getText(), d.getTextSha256(),
-                d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId).name());
+                d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId, annotator).name());
+    }
+
+    @GET
+    @Path("annotations/{annotationId}")
+    public AnnotationDto annotation(@PathParam("annotationId") long annotationId) {
+        Annotation a = annotations.get(currentUser.get(), annotationId);
+        return AnnotationDto.of(a, annotations.ownerLogin(a));
     }
 
     @GET
@@ -74,6 +98,33 @@ public class DocumentsResource {
         Annotation created = annotations.create(caller, documentId, requireBody(body));
         return Response.created(UriBuilder.fromPath("/api/v1/annotations/{id}").build(created.getId()))
                 .entity(AnnotationDto.of(created, caller.getLogin())).build();
+    }
+
+    /**
+     * The audit trail of one annotation, deleted ones included: who created, changed or deleted it,
+     * when, and its content before and after. For the project's managers.
+     */
+    @GET
+    @Path("annotations/{annotationId}/history")
+    public List<AuditEntryDto> history(@PathParam("annotationId") long annotationId) {
+        User caller = currentUser.get();
+        List<AuditEvent> events = audit.history(AnnotationService.AUDIT_TYPE, annotationId);
+        if (events.isEmpty()) {
+            throw new NotFoundException("there is no annotation " + annotationId);
+        }
+        try {
+            projects.require(caller, events.get(0).getProjectId(), ProjectRole.MANAGER);
+        } catch (NotFoundException notVisible) {
+            throw new NotFoundException("there is no annotation " + annotationId);
+        }
+        Map<Long, String> logins = new HashMap<>();
+        return events.stream().map(e -> new AuditEntryDto(e.getOccurredAt(), e.getAction().name(),
+                logins.computeIfAbsent(e.getActorId(), id -> users.loginOf(id)),
+                parse(e.getBefore()), parse(e.getAfter()))).toList();
+    }
+
+    private static JsonValue parse(String json) {
+        return json == null ? JsonValue.NULL : Json.createReader(new StringReader(json)).readValue();
     }
 
     @PUT

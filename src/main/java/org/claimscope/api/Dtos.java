@@ -92,4 +92,9 @@ public final class Dtos {
 
     public record StateDto(String state) {
     }
+
+    /** One entry of an annotation's audit trail. */
+    public record AuditEntryDto(Instant at, String action, String by, jakarta.json.JsonValue before,
+                                jakarta.json.JsonValue after) {
+    }
 }

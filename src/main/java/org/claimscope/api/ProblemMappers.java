@@ -55,14 +55,15 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
             return Problem.of(Status.UNAUTHORIZED, e.getMessage());
         }
         if (t instanceof StaleVersionException e) {
-            return Problem.of(Status.CONFLICT, e.getMessage());
+            return Problem.of(Status.CONFLICT, Problem.STALE_VERSION, e.getMessage(), null);
         }
         if (t instanceof ConflictException e) {
-            return Problem.of(Status.CONFLICT, e.getMessage());
+            return Problem.of(Status.CONFLICT, Problem.STATE_CONFLICT, e.getMessage(), null);
         }
         if (t instanceof OptimisticLockException || t instanceof RollbackException
                 && t.getCause() instanceof OptimisticLockException) {
-            return Problem.of(Status.CONFLICT, "this was changed by someone else at the same moment; reload and try again");
+            return Problem.of(Status.CONFLICT, Problem.STALE_VERSION,
+                    "this was changed by someone else at the same moment; reload and try again", null);
         }
         if (t instanceof JsonbException e) {
             return Problem.of(Status.BAD_REQUEST, "the request body is not valid JSON of the expected shape: "

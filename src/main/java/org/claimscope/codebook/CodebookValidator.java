@@ -146,8 +146,8 @@ public final class CodebookValidator {
             Attribute a = codebook.attribute(entry.getKey()).orElseThrow(() -> new InvalidInputException(field,
                     "unknown attribute " + entry.getKey()));
             String value = entry.getValue();
-            if (value == null) {
-                continue;
+            if (value == null || value.isBlank()) {
+                continue; // blank means "not given", and is not stored
             }
             switch (a.type()) {
                 case TEXT -> {

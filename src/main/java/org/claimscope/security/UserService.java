@@ -57,6 +57,12 @@ public class UserService {
         return user;
     }
 
+    /** The login of a user by id, for audit trails. */
+    public String loginOf(long userId) {
+        User user = em.find(User.class, userId);
+        return user == null ? "unknown" : user.getLogin();
+    }
+
     public boolean anyAdministrator() {
         return !em.createQuery("SELECT u.id FROM User u WHERE u.admin = TRUE", Long.class)
                 .setMaxResults(1).getResultList().isEmpty();

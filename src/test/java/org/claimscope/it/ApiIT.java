@@ -297,6 +297,48 @@ class ApiIT {
     }
 
     @Test
+    void auditTrailSingleAnnotationsAndOtherAnnotatorsStateForThoseWhoMayReadThem() {
+        Team t = new Team();
+        var created = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 44, "OFFICIAL_JUSTIFICATION")).expect(201).object();
+        long id = created.getJsonNumber("id").longValue();
+        t.annaApi.put("/api/v1/annotations/" + id, "{\"version\":1,\"start\":0,\"end\":44,"
+                + "\"category\":\"EXPERT_OPINION\",\"attributes\":{\"stance\":\"\",\"speaker\":\"CNN\"}}").expect(200);
+        var stale = t.annaApi.put("/api/v1/annotations/" + id, "{\"version\":1,\"start\":0,\"end\":44,"
+                + "\"category\":\"LEGAL_ASSERTION\"}");
+        assertThat(stale.object().getString("type")).isEqualTo("urn:claimscope:problem:stale-version");
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        var finished = t.annaApi.delete("/api/v1/annotations/" + id);
+        assertThat(finished.status()).isEqualTo(409);
+        assertThat(finished.object().getString("type")).isEqualTo("urn:claimscope:problem:state-conflict");
+
+        assertThat(t.annaApi.get("/api/v1/annotations/" + id).expect(200).object().getString("category"))
+                .isEqualTo("EXPERT_OPINION");
+        assertThat(t.curatorApi.get("/api/v1/annotations/" + id).expect(200).object().getString("annotator"))
+                .isEqualTo(t.anna);
+        assertThat(t.ottoApi.get("/api/v1/annotations/" + id).status()).isEqualTo(404);
+        assertThat(t.outsiderApi.get("/api/v1/annotations/" + id).status()).isEqualTo(404);
+
+        assertThat(t.curatorApi.get("/api/v1/documents/" + t.documentId + "?annotator=" + t.anna).expect(200).object()
+                .getString("state")).isEqualTo("FINISHED");
+        assertThat(t.ottoApi.get("/api/v1/documents/" + t.documentId).expect(200).object().getString("state"))
+                .isEqualTo("NEW");
+        assertThat(t.ottoApi.get("/api/v1/documents/" + t.documentId + "?annotator=" + t.anna).status()).isEqualTo(403);
+
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"IN_PROGRESS\"}").expect(200);
+        t.annaApi.delete("/api/v1/annotations/" + id).expect(204);
+        var history = t.managerApi.get("/api/v1/annotations/" + id + "/history").expect(200).array();
+        assertThat(history.stream().map(e -> e.asJsonObject().getString("action")))
+                .containsExactly("CREATE", "UPDATE", "DELETE");
+        assertThat(history.stream().map(e -> e.asJsonObject().getString("by"))).containsOnly(t.anna);
+        assertThat(history.getJsonObject(1).getJsonObject("before").getString("category")).isEqualTo("OFFICIAL_JUSTIFICATION");
+        assertThat(history.getJsonObject(1).getJsonObject("after").getString("category")).isEqualTo("EXPERT_OPINION");
+        assertThat(history.getJsonObject(2).get("after")).isEqualTo(JsonValue.NULL);
+        assertThat(t.annaApi.get("/api/v1/annotations/" + id + "/history").status()).isEqualTo(403);
+        assertThat(t.outsiderApi.get("/api/v1/annotations/" + id + "/history").status()).isEqualTo(404);
+    }
+
+    @Test
     void finishingASetAndReopeningIt() {
         Team t = new Team();
         assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId).expect(200).object().getString("state"))

@@ -162,6 +162,54 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void managerRenamesRecoloursAddsAndRetiresCodebookEntries() {
+        Api admin = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        long projectId = admin.post("/api/v1/projects", "{\"name\":\"Codebook work\",\"description\":\"\"}")
+                .expect(201).object().getJsonNumber("id").longValue();
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(base + "/codebook.xhtml?project=" + projectId);
+        assertThat(browser.byId("version").getText()).contains("1");
+
+        WebElement label = browser.find("[id='codebook:categories'] input.cs-label");
+        label.clear();
+        label.sendKeys("Legal claim");
+        WebElement colour = browser.find("[id='codebook:categories'] input.cs-colour");
+        colour.clear();
+        colour.sendKeys("#123456");
+        browser.byId("codebook:addSubtype").click();
+        browser.wait.until(d -> d.findElements(By.cssSelector("[id='codebook:subtypes'] tbody tr")).size() == 12);
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("[id='codebook:subtypes'] tbody tr"));
+        List<WebElement> fresh = rows.get(11).findElements(By.cssSelector("input[type=text], textarea"));
+        fresh.get(0).sendKeys("BLOCKADE");
+        fresh.get(1).sendKeys("Naval blockade");
+        // retire OTHER, the eleventh subtype
+        rows.get(10).findElement(By.cssSelector(".ui-chkbox-box")).click();
+        browser.byId("codebook:save").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("codebook:messages"), "version 2"));
+
+        var codebook = admin.get("/api/v1/projects/" + projectId + "/codebook").expect(200).object();
+        assertThat(codebook.getJsonNumber("version").longValue()).isEqualTo(2);
+        JsonObject legal = codebook.getJsonArray("categories").getJsonObject(0);
+        assertThat(legal.getString("key")).isEqualTo("LEGAL_ASSERTION");
+        assertThat(legal.getString("label")).isEqualTo("Legal claim");
+        assertThat(legal.getString("colour")).isEqualTo("#123456");
+        var subtypes = codebook.getJsonArray("subtypes");
+        assertThat(subtypes.getJsonObject(11).getString("key")).isEqualTo("BLOCKADE");
+        assertThat(subtypes.getJsonObject(11).getString("label")).isEqualTo("Naval blockade");
+        assertThat(subtypes.getJsonObject(10).getString("key")).isEqualTo("OTHER");
+        assertThat(subtypes.getJsonObject(10).getBoolean("retired")).isTrue();
+
+        // A bad colour is refused with a message, and nothing is saved.
+        colour = browser.find("[id='codebook:categories'] input.cs-colour");
+        colour.clear();
+        colour.sendKeys("blue");
+        browser.byId("codebook:save").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("codebook:messages"), "#rrggbb"));
+        assertThat(admin.get("/api/v1/projects/" + projectId + "/codebook").expect(200).object()
+                .getJsonNumber("version").longValue()).isEqualTo(2);
+    }
+
     private void waitForEditor() {
         browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
     }
