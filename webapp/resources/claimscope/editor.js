@@ -243,7 +243,8 @@
             return Promise.resolve();
         }
         var q = this.readOnly ? '?annotator=' + encodeURIComponent(this.annotator) : '';
-        var docP = this.api.request('GET', '/documents/' + encodeURIComponent(this.documentId));
+        // read-only (a curator's view): the document answers with that annotator's set state
+        var docP = this.api.request('GET', '/documents/' + encodeURIComponent(this.documentId) + q);
         var annsP = this.api.request('GET', '/documents/' + encodeURIComponent(this.documentId) + '/annotations' + q);
         annsP.catch(function () { /* reported below */ });
         return docP.then(function (doc) {
@@ -762,6 +763,8 @@
         var right = el('div', { 'class': 'cs-tb-right' });
         if (this.readOnly) {
             right.appendChild(el('span', { 'class': 'cs-badge cs-badge-ro', id: 'cs-readonly', text: 'Read-only: annotations of ' + this.annotator }));
+            this.stateEl = el('span', { id: 'cs-state', 'class': 'cs-badge' });
+            right.appendChild(el('span', { 'class': 'cs-state-wrap' }, [el('span', { 'class': 'cs-visually-hidden', text: 'State: ' }), this.stateEl]));
         } else {
             this.stateEl = el('span', { id: 'cs-state', 'class': 'cs-badge' });
             this.finishBtn = el('button', { type: 'button', id: 'cs-finish', 'class': 'cs-btn' });
@@ -799,12 +802,15 @@
     };
 
     Editor.prototype.updateStateUi = function () {
-        if (this.readOnly || !this.stateEl) {
+        if (!this.stateEl) {
             return;
         }
         this.stateEl.textContent = stateLabel(this.state);
         this.stateEl.className = 'cs-badge cs-state-' + String(this.state).toLowerCase();
         this.root.dataset.state = this.state;
+        if (this.readOnly) {
+            return;
+        }
         this.finishBtn.textContent = this.state === 'FINISHED' ? 'Reopen' : 'Mark finished';
         this.finishBtn.title = this.state === 'FINISHED' ? 'Reopen this document to change its annotations'
             : 'Tell the project that you are done with this document';

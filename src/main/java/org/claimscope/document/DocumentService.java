@@ -64,6 +64,24 @@ public class DocumentService {
                 .getResultStream().findFirst();
     }
 
+    /** Who has an annotation set on each document of the project, and its state; for curators and managers. */
+    public java.util.Map<Long, List<SetSummary>> setsByDocument(User caller, long projectId) {
+        if (!projects.access(caller, projectId).mayReadAllSets()) {
+            throw new org.claimscope.common.ForbiddenException("only curators and managers see everyone's sets");
+        }
+        java.util.Map<Long, List<SetSummary>> byDocument = new java.util.HashMap<>();
+        em.createQuery("SELECT s.document.id, s.owner.login, s.state FROM org.claimscope.annotation.AnnotationSet s "
+                        + "WHERE s.document.projectId = :project ORDER BY s.owner.login", Object[].class)
+                .setParameter("project", projectId).getResultStream()
+                .forEach(row -> byDocument.computeIfAbsent((Long) row[0], k -> new java.util.ArrayList<>())
+                        .add(new SetSummary((String) row[1], row[2].toString())));
+        return byDocument;
+    }
+
+    /** One annotator's set on a document. */
+    public record SetSummary(String login, String state) {
+    }
+
     /** A document together with the caller's access to its project. */
     public record Visible(Document document, Access access) {
     }

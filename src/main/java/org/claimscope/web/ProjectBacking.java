@@ -48,6 +48,7 @@ public class ProjectBacking implements Serializable {
     private Access access;
     private List<DocumentSummary> documentList;
     private List<ProjectMember> memberList;
+    private java.util.Map<Long, List<DocumentService.SetSummary>> sets;
     private final List<ImportOutcome> outcomes = new ArrayList<>();
     private String memberLogin;
     private List<String> memberRoles = new ArrayList<>(List.of(ProjectRole.ANNOTATOR.name()));
@@ -72,6 +73,7 @@ public class ProjectBacking implements Serializable {
             }
         }
         documentList = null;
+        sets = null;
     }
 
     public void saveMember() {
@@ -83,6 +85,18 @@ public class ProjectBacking implements Serializable {
             memberLogin = null;
             memberList = null;
         }
+    }
+
+    /** Curators and managers see who annotated each document and open their sets read-only. */
+    public boolean isMayReadAllSets() {
+        return access != null && access.mayReadAllSets();
+    }
+
+    public List<DocumentService.SetSummary> setsOf(long documentId) {
+        if (sets == null) {
+            sets = isMayReadAllSets() ? documents.setsByDocument(currentUser.get(), id) : java.util.Map.of();
+        }
+        return sets.getOrDefault(documentId, List.of());
     }
 
     public boolean isManager() {

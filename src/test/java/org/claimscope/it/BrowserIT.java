@@ -139,6 +139,17 @@ class BrowserIT {
         assertThat(browser.find("#cs-panel [name=attr-speaker]").getAttribute("value")).isEqualTo("U.S. officials");
         assertThat(browser.find("#cs-panel").getText()).contains("Tren de Aragua");
         assertThat(browser.driver.findElements(By.cssSelector(".cs-hl"))).isNotEmpty();
+        browser.find("#cs-finish").click();
+        browser.wait.until(d -> "FINISHED".equals(d.findElement(By.id("cs-editor")).getAttribute("data-state")));
+
+        // The manager sees who annotated the document and reads the annotator's set, without being able to change it.
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(projectUrl);
+        browser.find("a.cs-set-link").click();
+        waitForEditor();
+        assertThat(browser.driver.findElements(By.cssSelector("#cs-list li[data-id]"))).hasSize(2);
+        assertThat(browser.find("#cs-editor").getAttribute("data-state")).isEqualTo("FINISHED");
+        assertThat(browser.driver.findElements(By.cssSelector("button[data-category]:not([disabled])"))).isEmpty();
 
         // The project's JSON Lines export holds both, with offsets that give back the quotes.
         String line = manager.get("/api/v1/projects/" + projectId + "/export?format=jsonl").expect(200).body().strip();
