@@ -214,6 +214,45 @@ class ApiIT {
     }
 
     @Test
+    void everySupportedFormatImportsWithItsMetadataAndHostileFilesAreRefused() {
+        Team t = new Team();
+        Path fixtures = Path.of("test-data/import");
+        var outcomes = t.annaApi.upload("/api/v1/projects/" + t.projectId + "/documents",
+                fixtures.resolve("seed-000.html"), fixtures.resolve("seed-000.pdf"), fixtures.resolve("seed-000.docx"),
+                fixtures.resolve("seed-000.odt"), fixtures.resolve("seed-000.rtf"), fixtures.resolve("windows-1252.txt"),
+                fixtures.resolve("encrypted.pdf"), fixtures.resolve("corrupt.pdf"), fixtures.resolve("xxe.docx"),
+                fixtures.resolve("xml-bomb.docx"), fixtures.resolve("binary-renamed.txt"),
+                fixtures.resolve("image-only.pdf")).expect(200).array();
+        assertThat(outcomes).hasSize(12);
+        for (int i = 0; i < 6; i++) {
+            assertThat(outcomes.getJsonObject(i).getString("status")).as(outcomes.getJsonObject(i).toString())
+                    .isIn("IMPORTED", "DUPLICATE");
+            long id = outcomes.getJsonObject(i).getJsonNumber("documentId").longValue();
+            String text = t.annaApi.get("/api/v1/documents/" + id).expect(200).object().getString("text");
+            assertThat(text).as(outcomes.getJsonObject(i).getString("fileName")).isNotBlank().doesNotContain("\r");
+        }
+        long html = outcomes.getJsonObject(0).getJsonNumber("documentId").longValue();
+        var document = t.annaApi.get("/api/v1/documents/" + html).expect(200).object();
+        assertThat(document.getString("text")).contains("The CIA struck a remote dock in Venezuela last week");
+        assertThat(document.getJsonObject("metadata").getString("mediaType")).startsWith("text/html");
+        assertThat(document.getJsonObject("metadata").getString("language")).isEqualTo("en");
+        assertThat(outcomes.getJsonObject(6).getString("status")).isEqualTo("FAILED");
+        assertThat(outcomes.getJsonObject(6).getString("message")).containsIgnoringCase("password");
+        assertThat(outcomes.getJsonObject(7).getString("status")).isEqualTo("FAILED");
+        assertThat(outcomes.getJsonObject(9).getString("status")).isEqualTo("FAILED");
+        assertThat(outcomes.getJsonObject(10).getString("status")).isEqualTo("FAILED");
+        assertThat(outcomes.getJsonObject(11).getString("status")).isEqualTo("FAILED");
+        assertThat(outcomes.getJsonObject(11).getString("message")).containsIgnoringCase("OCR");
+        if ("IMPORTED".equals(outcomes.getJsonObject(8).getString("status"))) {
+            long xxe = outcomes.getJsonObject(8).getJsonNumber("documentId").longValue();
+            assertThat(t.annaApi.get("/api/v1/documents/" + xxe).expect(200).object().getString("text"))
+                    .doesNotContain("root:");
+        }
+        assertThat(Api.anonymous(url(app.getProtocol() + "://" + app.getHost() + ":" + app.getPort()))
+                .get("/health/ready").expect(200).body()).contains("UP");
+    }
+
+    @Test
     void annotationLifecycleWithCodePointOffsetsVersionsAndFieldErrors() {
         Team t = new Team();
         int start = t.text.codePointCount(0, t.text.indexOf("“We just knocked out"));

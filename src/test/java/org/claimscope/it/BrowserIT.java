@@ -221,6 +221,53 @@ class BrowserIT {
                 .getJsonNumber("version").longValue()).isEqualTo(2);
     }
 
+    @Test
+    void secondTabSavingAStaleAnnotationIsToldAndOverwritesNothing() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String annotator = "tabs-" + suffix;
+        Api admin = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        admin.post("/api/v1/users", "{\"login\":\"" + annotator + "\",\"password\":\"tabs-password\"}").expect(201);
+        long projectId = admin.post("/api/v1/projects", "{\"name\":\"Two tabs " + suffix + "\",\"description\":\"\"}")
+                .expect(201).object().getJsonNumber("id").longValue();
+        admin.put("/api/v1/projects/" + projectId + "/members/" + annotator, "{\"roles\":[\"ANNOTATOR\"]}").expect(200);
+        Api anna = Api.basic(app, annotator, "tabs-password");
+        long documentId = anna.upload("/api/v1/projects/" + projectId + "/documents", SEED).expect(200).array()
+                .getJsonObject(0).getJsonNumber("documentId").longValue();
+        long id = anna.post("/api/v1/documents/" + documentId + "/annotations",
+                "{\"start\":0,\"end\":14,\"category\":\"LEGAL_ASSERTION\"}").expect(201).object()
+                .getJsonNumber("id").longValue();
+
+        browser.signIn(base, annotator, "tabs-password");
+        String editor = base + "/annotate.xhtml?document=" + documentId;
+        browser.driver.get(editor);
+        waitForEditor();
+        String first = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.driver.get(editor);
+        waitForEditor();
+        String second = browser.driver.getWindowHandle();
+
+        // The first tab changes the speaker...
+        browser.driver.switchTo().window(first);
+        browser.find("#cs-list li[data-id='" + id + "']").click();
+        WebElement speaker = browser.find("#cs-panel [name=attr-speaker]");
+        speaker.sendKeys("first tab");
+        speaker.sendKeys(Keys.TAB);
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cs-status"), "Saved"));
+
+        // ...then the second tab, still holding the old version, tries to change it too.
+        browser.driver.switchTo().window(second);
+        browser.find("#cs-list li[data-id='" + id + "']").click();
+        speaker = browser.find("#cs-panel [name=attr-speaker]");
+        speaker.sendKeys("second tab");
+        speaker.sendKeys(Keys.TAB);
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cs-message"), "changed elsewhere"));
+        browser.screenshot("second-tab-conflict");
+
+        assertThat(anna.get("/api/v1/annotations/" + id).expect(200).object().getJsonObject("attributes")
+                .getString("speaker")).isEqualTo("first tab");
+    }
+
     private void waitForEditor() {
         browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
     }
