@@ -33,7 +33,9 @@ public class LoginBacking {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
-        request.changeSessionId();
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // a new session id on sign-in: no session fixation
+        }
         AuthenticationStatus status = securityContext.authenticate(request, response, AuthenticationParameters
                 .withParams().credential(new UsernamePasswordCredential(login, password)).newAuthentication(true));
         switch (status) {
