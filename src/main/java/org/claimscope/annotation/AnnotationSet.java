@@ -56,12 +56,16 @@ public class AnnotationSet {
         this.updatedAt = Instant.now();
     }
 
-    /** Called on every change to the set's annotations: a new set becomes a set in progress. */
+    /**
+     * Called on every change to the set's annotations: a new set becomes a set in progress. A set
+     * already in progress is left untouched, so that an annotator's parallel saves (two tabs, a
+     * script with several connections) do not collide on the set's version.
+     */
     public void touch() {
         if (state == SetState.NEW) {
             state = SetState.IN_PROGRESS;
+            updatedAt = Instant.now();
         }
-        updatedAt = Instant.now();
     }
 
     public void finish() {

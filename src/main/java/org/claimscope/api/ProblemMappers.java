@@ -65,6 +65,11 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
             return Problem.of(Status.CONFLICT, Problem.STALE_VERSION,
                     "this was changed by someone else at the same moment; reload and try again", null);
         }
+        if (t instanceof RollbackException) {
+            // a commit refused by the database: two saves of the same thing at the same moment
+            return Problem.of(Status.CONFLICT, Problem.STATE_CONFLICT,
+                    "someone saved at the same moment and this change was not saved; try again", null);
+        }
         if (t instanceof JsonbException e) {
             return Problem.of(Status.BAD_REQUEST, "the request body is not valid JSON of the expected shape: "
                     + firstLine(e.getMessage()));

@@ -1,5 +1,6 @@
 package org.claimscope.document;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -14,6 +15,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import org.claimscope.project.Project;
+import org.eclipse.persistence.annotations.Cache;
 import org.claimscope.security.User;
 
 /**
@@ -24,7 +26,16 @@ import org.claimscope.security.User;
  */
 @Entity
 @Table(name = "document")
+@Cacheable
+@Cache(expiry = Document.CACHE_MILLIS)
 public class Document {
+    /**
+     * Documents stay in EclipseLink's shared cache for a minute: every annotation checks its span
+     * against the text, which never changes. On a site with several servers a metadata correction
+     * reaches the others within that minute.
+     */
+    static final int CACHE_MILLIS = 60_000;
+
     public static final int TITLE_MAX = 1000;
 
     @Id

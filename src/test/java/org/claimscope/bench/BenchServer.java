@@ -49,9 +49,14 @@ final class BenchServer {
         Path dataDir = Files.createTempDirectory(target, "benchmark-data-");
         Path log = target.resolve("benchmark-server.log");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-Dhazelcast.socket.bind.any=false",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the same JVM options as `mvn -Prun package` (pom.xml property claimscope.jvm.options)
+        String options = System.getProperty("claimscope.jvm.options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", "target/payara-micro.jar",
                 "--clustermode", "tcpip:127.0.0.1:6900",
                 "--interfaces", "127.0.0.1",
@@ -65,6 +70,7 @@ final class BenchServer {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("CLAIMSCOPE_DATA_DIR", dataDir.toString());
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().put("CLAIMSCOPE_ADMIN_PASSWORD", adminPassword);
         long started = System.nanoTime();
         Process process = builder.start();

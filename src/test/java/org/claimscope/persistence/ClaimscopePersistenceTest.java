@@ -163,6 +163,30 @@ class ClaimscopePersistenceTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void oneAnnotatorsParallelSavesDoNotCollide(TestDatabase database) {
+        World w = world(database);
+        w.tx(em -> w.annotations(em).create(w.annotator, w.documentId,
+                new AnnotationInput(0, 9, "LEGAL_ASSERTION", List.of(), Map.of(), null)));
+        EntityManager first = emf.createEntityManager();
+        EntityManager second = emf.createEntityManager();
+        try {
+            first.getTransaction().begin();
+            second.getTransaction().begin();
+            w.annotations(first).create(w.annotator, w.documentId,
+                    new AnnotationInput(10, 14, "EXPERT_OPINION", List.of(), Map.of(), null));
+            w.annotations(second).create(w.annotator, w.documentId,
+                    new AnnotationInput(15, 22, "EXPERT_OPINION", List.of(), Map.of(), null));
+            first.getTransaction().commit();
+            second.getTransaction().commit();
+        } finally {
+            first.close();
+            second.close();
+        }
+        assertThat(w.list(w.annotator, null)).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void everyChangeIsAuditedWithBeforeAndAfter(TestDatabase database) {
         World w = world(database);
         Annotation created = w.tx(em -> w.annotations(em).create(w.annotator, w.documentId,

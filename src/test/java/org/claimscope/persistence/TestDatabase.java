@@ -76,6 +76,8 @@ public enum TestDatabase {
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setServerConfig("listen_addresses", "127.0.0.1")
+                        // a test that waits on a lock fails after 5 s instead of hanging
+                        .setServerConfig("lock_timeout", "5000")
                         .setLocaleConfig("locale", "C.UTF-8")
                         .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
