@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import org.claimscope.importing.ImportService;
 import org.claimscope.security.UserService;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -35,6 +37,12 @@ public class Startup {
     @Inject
     UserService users;
 
+    @Inject
+    ImportService imports;
+
+    @Resource
+    ManagedExecutorService executor;
+
     @PostConstruct
     void start() {
         try {
@@ -56,6 +64,7 @@ public class Startup {
                         + "  (shown only this once; set CLAIMSCOPE_ADMIN_PASSWORD to choose one)");
             }
         }
+        executor.submit(imports::warmUp);
     }
 
     private static String generatePassword() {

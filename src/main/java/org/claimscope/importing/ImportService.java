@@ -101,6 +101,19 @@ public class ImportService {
                 name + ": the project already has this text as document " + existingId + "; not stored again");
     }
 
+    /**
+     * Loads Tika's parsers and runs one small extraction, so that the first upload after start-up
+     * does not pay for it. Called in the background when Claimscope starts.
+     */
+    public void warmUp() {
+        try {
+            extractor().extract("warm-up.txt", new java.io.ByteArrayInputStream(
+                    "Claimscope is ready to import articles.".getBytes(StandardCharsets.UTF_8)));
+        } catch (ImportRejectedException | IOException e) {
+            LOG.log(Level.WARNING, "Warming up the importer failed; the first import will be slower", e);
+        }
+    }
+
     private TikaExtractor extractor() {
         TikaExtractor local = extractor;
         if (local == null) {

@@ -43,6 +43,7 @@ public class ClaimscopeAuthenticationMechanism implements HttpAuthenticationMech
         if (authorization != null && !context.isAuthenticationRequest()) {
             Optional<User> user = fromHeader(authorization);
             if (user.isPresent()) {
+                request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, user.get());
                 return context.notifyContainerAboutLogin(user.get().getLogin(), groups(user.get()));
             }
             return problem(response, context, "the API token or the login and password are not valid");
@@ -63,6 +64,7 @@ public class ClaimscopeAuthenticationMechanism implements HttpAuthenticationMech
         if (remembered != null) {
             Optional<User> user = users.findByLogin(remembered.getName()).filter(User::isEnabled);
             if (user.isPresent()) {
+                request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, user.get());
                 return context.notifyContainerAboutLogin(user.get().getLogin(), groups(user.get()));
             }
             HttpSession session = request.getSession(false);
