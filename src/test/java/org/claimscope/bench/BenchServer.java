@@ -62,7 +62,7 @@ final class BenchServer {
                 "--interfaces", "127.0.0.1",
                 "--hzconfigfile", "src/main/payara/hazelcast.xml",
                 "--port", Integer.toString(port),
-                "--postbootcommandfile", "src/main/payara/post-boot-commands.txt",
+                "--prebootcommandfile", "src/main/payara/pre-boot-commands.txt",
                 "--contextroot", "/",
                 "--deploy", "target/claimscope.war"));
         ProcessBuilder builder = new ProcessBuilder(command)
