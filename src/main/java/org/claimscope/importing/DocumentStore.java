@@ -17,9 +17,20 @@ public class DocumentStore {
     @PersistenceContext
     EntityManager em;
 
+    /**
+     * Stores the document unless the project already has its text.
+     *
+     * @return the new document's id (positive), or minus the id of the document that already holds the text
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long store(long projectId, long userId, ExtractedText extracted, String sha256, String fileName,
                       long fileSize) {
+        java.util.List<Long> existing = em.createQuery("SELECT d.id FROM Document d WHERE d.projectId = :project "
+                        + "AND d.textSha256 = :hash", Long.class)
+                .setParameter("project", projectId).setParameter("hash", sha256).getResultList();
+        if (!existing.isEmpty()) {
+            return -existing.get(0);
+        }
         Document document = new Document(em.getReference(Project.class, projectId), extracted.text(), sha256, fileName,
                 extracted.mediaType(), fileSize, em.getReference(User.class, userId));
         document.describe(extracted.title(), extracted.author(), extracted.publishedAt(), extracted.siteName(),

@@ -78,12 +78,11 @@ public class ImportService {
                     + e.getClass().getSimpleName() + ")");
         }
         String sha256 = sha256(extracted.text());
-        Optional<Long> existing = documents.findByHash(projectId, sha256);
-        if (existing.isPresent()) {
-            return duplicate(name, existing.get());
-        }
         try {
             long id = store.store(projectId, caller.getId(), extracted, sha256, name, counted.count);
+            if (id < 0) {
+                return duplicate(name, -id);
+            }
             return new ImportOutcome(name, Status.IMPORTED, id, name + ": imported");
         } catch (RuntimeException e) {
             // Two uploads of the same text at the same moment: the unique constraint keeps one.
