@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -159,8 +158,7 @@ public class ProjectsResource {
     @Path("{projectId}/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public List<ImportOutcome> importDocuments(@PathParam("projectId") long projectId,
-                                               @FormParam("file") List<EntityPart> parts,
-                                               @jakarta.ws.rs.core.Context HttpHeaders headers) {
+                                               @FormParam("file") List<EntityPart> parts) {
         User caller = currentUser.get();
         imports.checkMayImport(caller, projectId);
         if (parts == null || parts.isEmpty()) {

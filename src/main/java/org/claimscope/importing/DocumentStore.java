@@ -1,10 +1,12 @@
 package org.claimscope.importing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.claimscope.document.Document;
+import org.claimscope.document.DocumentService;
 import org.claimscope.project.Project;
 import org.claimscope.security.User;
 
@@ -17,6 +19,9 @@ public class DocumentStore {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    DocumentService documents;
+
     /**
      * Stores the document unless the project already has its text.
      *
@@ -25,11 +30,9 @@ public class DocumentStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long store(long projectId, long userId, ExtractedText extracted, String sha256, String fileName,
                       long fileSize) {
-        java.util.List<Long> existing = em.createQuery("SELECT d.id FROM Document d WHERE d.projectId = :project "
-                        + "AND d.textSha256 = :hash", Long.class)
-                .setParameter("project", projectId).setParameter("hash", sha256).getResultList();
-        if (!existing.isEmpty()) {
-            return -existing.get(0);
+        java.util.Optional<Long> existing = documents.findByHash(projectId, sha256);
+        if (existing.isPresent()) {
+            return -existing.get();
         }
         Document document = new Document(em.getReference(Project.class, projectId), extracted.text(), sha256, fileName,
                 extracted.mediaType(), fileSize, em.getReference(User.class, userId));

@@ -52,10 +52,12 @@ public class CodebookBacking implements Serializable {
             });
             return;
         }
-        if (Pages.load(() -> projects.require(currentUser.get(), project, ProjectRole.MANAGER)) == null) {
+        org.claimscope.project.Access access = Pages.load(
+                () -> projects.require(currentUser.get(), project, ProjectRole.MANAGER));
+        if (access == null) {
             return;
         }
-        projectName = projects.access(currentUser.get(), project).project().getName();
+        projectName = access.project().getName();
         fill(codebooks.get(currentUser.get(), project));
     }
 

@@ -12,20 +12,20 @@ import org.claimscope.common.NotFoundException;
 import org.claimscope.common.StaleVersionException;
 
 /** How pages answer what the services refuse: a message on the page, or a 404 / 403 page. */
-final class Pages {
+public final class Pages {
     private Pages() {
     }
 
-    static void info(String summary) {
+    public static void info(String summary) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, null));
     }
 
-    static void error(String summary) {
+    public static void error(String summary) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
     }
 
     /** Runs an action from a form; a refusal becomes a message next to the form instead of an error page. */
-    static boolean attempt(Runnable action) {
+    public static boolean attempt(Runnable action) {
         try {
             action.run();
             return true;
@@ -46,7 +46,7 @@ final class Pages {
     }
 
     /** Loads what a page shows; a missing or forbidden thing becomes the 404 or 403 page. */
-    static <T> T load(Supplier<T> loader) {
+    public static <T> T load(Supplier<T> loader) {
         try {
             return loader.get();
         } catch (RuntimeException e) {

@@ -1,16 +1,12 @@
 package org.claimscope.web.admin;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import org.claimscope.common.ConflictException;
-import org.claimscope.common.ForbiddenException;
-import org.claimscope.common.InvalidInputException;
 import org.claimscope.security.CurrentUser;
+import org.claimscope.web.Pages;
 import org.claimscope.security.User;
 import org.claimscope.security.UserService;
 
@@ -39,17 +35,12 @@ public class UsersBacking implements Serializable {
     }
 
     public void create() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        try {
-            User created = users.create(currentUser.get(), login, displayName, password);
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                    "Account " + created.getLogin() + " created.", null));
+        if (Pages.attempt(() -> users.create(currentUser.get(), login, displayName, password))) {
+            Pages.info("Account " + login + " created.");
             login = null;
             displayName = null;
             password = null;
             all = null;
-        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         }
     }
 
