@@ -45,7 +45,8 @@ import org.dkpro.statistics.agreement.unitizing.UnitizingAnnotationStudy;
  * that every character counts the same.</li>
  * <li>When one annotator's statements of the same category overlap, unitizing alpha sees their union,
  * because it cannot represent overlapping units of one category from one annotator.</li>
- * <li>For one category, unitizing alpha is DKPro's category-specific alpha for that category.</li>
+ * <li>For one category, unitizing alpha compares only where the annotators marked statements of that
+ * category (DKPro's category-specific unitizing alpha).</li>
  * <li>No value is shown when fewer than two annotators, no annotations or no variation leave the
  * coefficient undefined; the reason is shown instead.</li>
  * </ul>
@@ -80,7 +81,8 @@ public final class AgreementCalculator {
         /**
          * The annotator has a missing value, as in published reliability data where a coder simply
          * did not code a unit. Cohen's and Fleiss' kappa then keep only the statements every annotator
-         * marked, since neither handles missing values; Krippendorff's alpha handles them itself.
+         * marked, since neither handles missing values; Krippendorff's nominal alpha handles them
+         * itself. Unitizing alpha compares the text, where silence is simply a gap, so it is unaffected.
          */
         MISSING
     }
@@ -106,8 +108,8 @@ public final class AgreementCalculator {
     static final String SENTENCE_UNITIZING_OVERLAP = "When one annotator's statements of the same category overlap, "
             + "unitizing alpha sees their union, because it cannot represent overlapping units of one category "
             + "from one annotator.";
-    static final String SENTENCE_UNITIZING_CATEGORY = "For one category, unitizing alpha is DKPro's "
-            + "category-specific alpha for that category.";
+    static final String SENTENCE_UNITIZING_CATEGORY = "For one category, unitizing alpha compares only where the "
+            + "annotators marked statements of that category.";
     static final String SENTENCE_UNDEFINED = "No value is shown when fewer than two annotators, no annotations or "
             + "no variation leave the coefficient undefined; the reason is shown instead.";
 
@@ -278,7 +280,8 @@ public final class AgreementCalculator {
             Outcome outcome;
             if (measure == Measure.KRIPPENDORFF_ALPHA_UNITIZING) {
                 List<Outcome> values = shared.parallelStream()
-                        .map(d -> unitizing(d.layers(), raters, pairUnits(d, a, b).size())).toList();
+                        .map(d -> d.annotators().size() == 2 ? unitizingOfDocument(d)
+                                : unitizing(d.layers(), raters, pairUnits(d, a, b).size())).toList();
                 List<Integer> weights = shared.stream().map(d -> d.layers().textLength()).toList();
                 outcome = weightedMean(values, weights, units, "for any document they share", null);
             } else {
@@ -294,6 +297,9 @@ public final class AgreementCalculator {
         }
 
         private List<Unit> pairUnits(Prepared document, String a, String b) {
+            if (document.annotators().size() == 2) {
+                return document.units(); // the pair is the document's annotators: same annotations, same units
+            }
             return pairUnits.computeIfAbsent(new PairKey(document.index(), a, b),
                     k -> keep(UnitFormation.form(List.of(a, b), document.layers().spans())));
         }

@@ -199,8 +199,15 @@ public final class UnitFormation {
 
     /** A candidate link between two overlapping annotations, indices into the sorted array. */
     private record Link(int first, int second, boolean exact, int overlap) {
-        static final Comparator<Link> BEST_FIRST = Comparator.comparing((Link l) -> !l.exact)
-                .thenComparing(Comparator.comparingInt(Link::overlap).reversed())
-                .thenComparingInt(Link::first).thenComparingInt(Link::second);
+        /** Exact spans first, then the larger overlap, then position, so that pairing is deterministic. */
+        static final Comparator<Link> BEST_FIRST = (x, y) -> {
+            if (x.exact != y.exact) {
+                return x.exact ? -1 : 1;
+            }
+            if (x.overlap != y.overlap) {
+                return Integer.compare(y.overlap, x.overlap);
+            }
+            return x.first != y.first ? Integer.compare(x.first, y.first) : Integer.compare(x.second, y.second);
+        };
     }
 }
