@@ -771,6 +771,13 @@
             this.finishBtn.addEventListener('click', function () { self.toggleFinished(); });
             right.appendChild(el('span', { 'class': 'cs-state-wrap' }, [el('span', { 'class': 'cs-visually-hidden', text: 'State: ' }), this.stateEl]));
             right.appendChild(this.finishBtn);
+            // back to the annotator's list of documents, where "Next document" takes the next one
+            var apiBase = this.root.getAttribute('data-api') || 'api/v1';
+            right.appendChild(el('a', {
+                id: 'cs-my-work', 'class': 'cs-btn',
+                href: apiBase.replace(/\/api\/v1\/?$/, '') + '/my-work.xhtml?project=' + encodeURIComponent(this.doc.projectId),
+                text: 'My work'
+            }));
         }
         this.statusEl = el('span', { id: 'cs-status', 'class': 'cs-status', role: 'status', 'aria-live': 'polite' });
         right.appendChild(this.statusEl);

@@ -61,6 +61,10 @@ public class Annotation {
     @Column(length = 500)
     private String speaker;
 
+    /** in the curated layer: the annotator's annotation this one was accepted from */
+    @Column(name = "source_annotation_id")
+    private Long sourceAnnotationId;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "created_by")
     private User createdBy;
@@ -138,13 +142,20 @@ public class Annotation {
         return category;
     }
 
-    @SuppressWarnings("unchecked")
     public List<String> getSubtypes() {
-        return List.copyOf((List<String>) Json.read(subtypesJson, List.class));
+        return Json.readStrings(subtypesJson);
     }
 
     public Map<String, String> getAttributes() {
         return AttributesJson.read(attributesJson);
+    }
+
+    public Long getSourceAnnotationId() {
+        return sourceAnnotationId;
+    }
+
+    public void setSourceAnnotationId(Long sourceAnnotationId) {
+        this.sourceAnnotationId = sourceAnnotationId;
     }
 
     public String getSpeaker() {

@@ -33,6 +33,8 @@ import org.claimscope.security.UserService;
 @Transactional
 public class AnnotationService {
     public static final String AUDIT_TYPE = "annotation";
+    /** how the curated layer is named where an annotator's login would stand */
+    public static final String CURATED_LAYER = "curated";
 
     @PersistenceContext
     EntityManager em;
@@ -92,7 +94,7 @@ public class AnnotationService {
             throw new NotFoundException("there is no annotation " + annotationId);
         }
         AnnotationSet set = annotation.getSet();
-        if (set.getOwner().getId().equals(caller.getId())) {
+        if (set.isOwnedBy(caller)) {
             return annotation;
         }
         try {
@@ -107,7 +109,8 @@ public class AnnotationService {
 
     /** The login of the annotator whose set an annotation belongs to. */
     public String ownerLogin(Annotation annotation) {
-        return annotation.getSet().getOwner().getLogin();
+        AnnotationSet set = annotation.getSet();
+        return set.isCurated() ? CURATED_LAYER : set.getOwner().getLogin();
     }
 
     private User ownerToRead(User caller, DocumentService.Visible visible, String annotatorLogin) {
@@ -129,7 +132,7 @@ public class AnnotationService {
         Annotation annotation = new Annotation(set, em.getReference(User.class, caller.getId()));
         apply(annotation, visible, input, null, caller);
         em.persist(annotation);
-        set.touch();
+        touch(set);
         em.flush();
         audit.record(caller.getId(), Action.CREATE, AUDIT_TYPE, annotation.getId(), visible.document().getProjectId(),
                 documentId, null, AnnotationSnapshot.of(annotation));
@@ -151,7 +154,7 @@ public class AnnotationService {
         AnnotationSnapshot before = AnnotationSnapshot.of(annotation);
         apply(annotation, visible, input,
                 new AnnotationContent(before.category(), before.subtypes(), before.attributes()), caller);
-        set.touch();
+        touch(set);
         em.flush();
         audit.record(caller.getId(), Action.UPDATE, AUDIT_TYPE, annotation.getId(), visible.document().getProjectId(),
                 visible.document().getId(), before, AnnotationSnapshot.of(annotation));
@@ -165,7 +168,7 @@ public class AnnotationService {
         AnnotationSnapshot before = AnnotationSnapshot.of(annotation);
         Document document = set.getDocument();
         em.remove(annotation);
-        set.touch();
+        touch(set);
         audit.record(caller.getId(), Action.DELETE, AUDIT_TYPE, annotationId, document.getProjectId(), document.getId(),
                 before, null);
     }
@@ -175,11 +178,13 @@ public class AnnotationService {
         DocumentService.Visible visible = documents.get(caller, documentId);
         requireAnnotator(visible.access());
         AnnotationSet set = ownSet(visible.document(), caller);
+        boolean wasActive = set.isActive();
         switch (state) {
             case FINISHED -> set.finish();
             case IN_PROGRESS -> set.reopen();
             default -> throw new InvalidInputException("state", "state must be IN_PROGRESS or FINISHED");
         }
+        ActiveSets.changed(em, set, wasActive);
         return set.getState();
     }
 
@@ -222,7 +227,7 @@ public class AnnotationService {
             throw new NotFoundException("there is no annotation " + annotationId);
         }
         AnnotationSet set = annotation.getSet();
-        if (set.getOwner().getId().equals(caller.getId())) {
+        if (set.isOwnedBy(caller)) {
             return annotation;
         }
         Access access;
@@ -231,11 +236,22 @@ public class AnnotationService {
         } catch (NotFoundException notVisible) {
             throw new NotFoundException("there is no annotation " + annotationId);
         }
+        if (access.mayReadAllSets() && set.isCurated()) {
+            throw new ForbiddenException("annotation " + annotationId + " is in the curated layer; change it through "
+                    + "curation (/api/v1/curation/annotations/" + annotationId + ")");
+        }
         if (access.mayReadAllSets()) {
             throw new ForbiddenException("annotation " + annotationId + " belongs to another annotator's set; "
                     + "annotators change only their own annotations");
         }
         throw new NotFoundException("there is no annotation " + annotationId);
+    }
+
+    /** Marks the set changed; an abandoned set the annotator works on again holds its place again. */
+    private void touch(AnnotationSet set) {
+        boolean wasActive = set.isActive();
+        set.touch();
+        ActiveSets.changed(em, set, wasActive);
     }
 
     private static void requireAnnotator(Access access) {
@@ -254,6 +270,7 @@ public class AnnotationService {
         return findSet(document.getId(), caller.getId()).orElseGet(() -> {
             AnnotationSet created = new AnnotationSet(document, em.getReference(User.class, caller.getId()));
             em.persist(created);
+            ActiveSets.created(em, created);
             return created;
         });
     }

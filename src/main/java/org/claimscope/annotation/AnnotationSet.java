@@ -36,9 +36,13 @@ public class AnnotationSet {
     @JoinColumn(name = "document_id")
     private Document document;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    /** the annotator; none for a document's curated set */
+    @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "owner_id")
     private User owner;
+
+    @Column(nullable = false)
+    private boolean curated;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 20)
@@ -56,13 +60,21 @@ public class AnnotationSet {
         this.updatedAt = Instant.now();
     }
 
+    /** The document's curated layer, which belongs to no annotator. */
+    public static AnnotationSet curated(Document document) {
+        AnnotationSet set = new AnnotationSet(document, null);
+        set.curated = true;
+        set.state = SetState.IN_PROGRESS;
+        return set;
+    }
+
     /**
      * Called on every change to the set's annotations: a new set becomes a set in progress. A set
      * already in progress is left untouched, so that an annotator's parallel saves (two tabs, a
      * script with several connections) do not collide on the set's version.
      */
     public void touch() {
-        if (state == SetState.NEW) {
+        if (state == SetState.NEW || state == SetState.ABANDONED) {
             state = SetState.IN_PROGRESS;
             updatedAt = Instant.now();
         }
@@ -70,6 +82,12 @@ public class AnnotationSet {
 
     public void finish() {
         state = SetState.FINISHED;
+        updatedAt = Instant.now();
+    }
+
+    /** Returns the document to the pool; the annotations stay. */
+    public void abandon() {
+        state = SetState.ABANDONED;
         updatedAt = Instant.now();
     }
 
@@ -88,6 +106,24 @@ public class AnnotationSet {
 
     public User getOwner() {
         return owner;
+    }
+
+    /** Whether the set holds a place on its document: an annotator's set that is not abandoned. */
+    public boolean isActive() {
+        return owner != null && state != SetState.ABANDONED;
+    }
+
+    /** Whether this is the caller's own annotator set (never true of a curated set). */
+    public boolean isOwnedBy(User user) {
+        return owner != null && owner.getId().equals(user.getId());
+    }
+
+    public boolean isCurated() {
+        return curated;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public SetState getState() {

@@ -65,6 +65,9 @@ public class DocumentsResource {
     @Inject
     UserService users;
 
+    @Inject
+    org.claimscope.assignment.AssignmentService assignments;
+
     @GET
     @Path("documents/{documentId}")
     public DocumentDto document(@PathParam("documentId") long documentId, @QueryParam("annotator") String annotator) {
@@ -143,7 +146,8 @@ public class DocumentsResource {
 
     @PUT
     @Path("documents/{documentId}/state")
-    public StateDto state(@PathParam("documentId") long documentId, StateDto body) {
+    public StateDto state(@PathParam("documentId") long documentId, @QueryParam("annotator") String annotator,
+                          StateDto body) {
         if (body == null || body.state() == null) {
             throw new InvalidInputException("state", "send {state: IN_PROGRESS or FINISHED}");
         }
@@ -153,7 +157,14 @@ public class DocumentsResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("state", "state must be IN_PROGRESS or FINISHED");
         }
-        return new StateDto(annotations.setState(currentUser.get(), documentId, state).name());
+        User caller = currentUser.get();
+        if (annotator != null && !annotator.isBlank() && !annotator.equals(caller.getLogin())) {
+            if (state != SetState.IN_PROGRESS) {
+                throw new InvalidInputException("state", "a manager can only reopen (IN_PROGRESS) another annotator's set");
+            }
+            return new StateDto(assignments.reopen(caller, documentId, annotator).name());
+        }
+        return new StateDto(annotations.setState(caller, documentId, state).name());
     }
 
     private static AnnotationInput requireBody(AnnotationInput body) {

@@ -97,4 +97,31 @@ public final class Dtos {
     public record AuditEntryDto(Instant at, String action, String by, jakarta.json.JsonValue before,
                                 jakarta.json.JsonValue after) {
     }
+
+    /** How a project hands out work and runs curation; {@code abandonAfterHours} 0 means never. */
+    public record SettingsDto(Integer annotatorsPerDocument, String order, Boolean autoMergeUnanimous,
+                              Boolean anonymousCuration, Integer abandonAfterHours) {
+        static SettingsDto of(Project p) {
+            return new SettingsDto(p.getAnnotatorsPerDocument(), p.getDocumentOrder().name(), p.isAutoMergeUnanimous(),
+                    p.isAnonymousCuration(), p.getAbandonAfterHours() == null ? 0 : p.getAbandonAfterHours());
+        }
+    }
+
+    public record AssignmentsDto(List<Long> documentIds, List<String> logins, Boolean assign) {
+    }
+
+    public record CountDto(int count) {
+    }
+
+    /** What a curator sends to add to the curated layer; {@code sourceAnnotationId} accepts an annotator's version. */
+    public record CuratedInput(Integer start, Integer end, String category, List<String> subtypes,
+                               Map<String, String> attributes, Long version, Long sourceAnnotationId) {
+        org.claimscope.annotation.AnnotationInput annotation() {
+            return new org.claimscope.annotation.AnnotationInput(start, end, category, subtypes, attributes, version);
+        }
+    }
+
+    /** A curator's decision on the unit at {@code start}..{@code end}. */
+    public record UnitDecisionDto(Integer start, Integer end, Boolean rejected, String note) {
+    }
 }

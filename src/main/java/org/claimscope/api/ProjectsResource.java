@@ -22,6 +22,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.claimscope.annotation.AnnotationService;
+import org.claimscope.api.Dtos.AssignmentsDto;
+import org.claimscope.api.Dtos.CountDto;
+import org.claimscope.api.Dtos.SettingsDto;
+import org.claimscope.agreement.AgreementCsv;
+import org.claimscope.agreement.AgreementResult;
+import org.claimscope.agreement.AgreementService;
+import org.claimscope.assignment.AssignmentService;
+import org.claimscope.assignment.DashboardService;
+import org.claimscope.document.DocumentSummary;
 import org.claimscope.api.Dtos.CodebookDto;
 import org.claimscope.api.Dtos.DocumentListItem;
 import org.claimscope.api.Dtos.MemberDto;
@@ -77,6 +86,15 @@ public class ProjectsResource {
 
     @Inject
     ClaimscopeConfig config;
+
+    @Inject
+    AssignmentService assignments;
+
+    @Inject
+    DashboardService dashboards;
+
+    @Inject
+    AgreementService agreementService;
 
     @POST
     public Response create(NewProject body) {
@@ -147,11 +165,13 @@ public class ProjectsResource {
     @GET
     @Path("{projectId}/documents")
     public List<DocumentListItem> documents(@PathParam("projectId") long projectId) {
-        return documents.list(currentUser.get(), projectId).stream()
-                .map(d -> new DocumentListItem(d.id(), d.projectId(), d.title(), d.textSha256(), d.textLength(),
-                        d.fileSize(), d.importedAt(), new MetadataDto(d.author(), d.publishedAt(), d.siteName(),
-                        d.sourceUrl(), d.language(), d.mediaType(), d.fileName())))
-                .toList();
+        return documents.list(currentUser.get(), projectId).stream().map(ProjectsResource::listItem).toList();
+    }
+
+    static DocumentListItem listItem(DocumentSummary d) {
+        return new DocumentListItem(d.id(), d.projectId(), d.title(), d.textSha256(), d.textLength(),
+                d.fileSize(), d.importedAt(), new MetadataDto(d.author(), d.publishedAt(), d.siteName(),
+                d.sourceUrl(), d.language(), d.mediaType(), d.fileName()));
     }
 
     @POST
@@ -176,6 +196,110 @@ public class ProjectsResource {
     }
 
     @GET
+    @Path("{projectId}/settings")
+    public SettingsDto settings(@PathParam("projectId") long projectId) {
+        return SettingsDto.of(projects.access(currentUser.get(), projectId).project());
+    }
+
+    /** Changes the settings a manager sends; a setting left out keeps its value. */
+    @PUT
+    @Path("{projectId}/settings")
+    public SettingsDto updateSettings(@PathParam("projectId") long projectId, SettingsDto body) {
+        if (body == null) {
+            throw new InvalidInputException("annotatorsPerDocument",
+                    "send {annotatorsPerDocument, order, autoMergeUnanimous, anonymousCuration, abandonAfterHours}");
+        }
+        Integer abandon = body.abandonAfterHours();
+        return SettingsDto.of(projects.updateSettings(currentUser.get(), projectId, body.annotatorsPerDocument(),
+                body.order(), body.autoMergeUnanimous(), body.anonymousCuration(),
+                abandon != null && abandon == 0 ? null : abandon, abandon != null && abandon == 0));
+    }
+
+    /** The caller's next document, taken for them; 204 when none is left. */
+    @GET
+    @Path("{projectId}/next-document")
+    public Response nextDocument(@PathParam("projectId") long projectId) {
+        return assignments.next(currentUser.get(), projectId)
+                .map(d -> Response.ok(listItem(d)).build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("{projectId}/assignments")
+    public AssignmentService.AssignmentResult assign(@PathParam("projectId") long projectId, AssignmentsDto body) {
+        if (body == null) {
+            throw new InvalidInputException("documentIds", "send {documentIds: [...], logins: [...], assign: true or false}");
+        }
+        if (body.assign() == null) {
+            throw new InvalidInputException("assign", "assign is required: true to assign, false to take away");
+        }
+        return assignments.assign(currentUser.get(), projectId, body.documentIds(), body.logins(), body.assign());
+    }
+
+    /** Returns sets untouched for longer than the project's abandonAfterHours to the pool. */
+    @POST
+    @Path("{projectId}/assignments/release-abandoned")
+    public CountDto releaseAbandoned(@PathParam("projectId") long projectId) {
+        return new CountDto(assignments.releaseAbandoned(currentUser.get(), projectId));
+    }
+
+    /** The caller's documents in the project with the state of their set. */
+    @GET
+    @Path("{projectId}/my-work")
+    public List<WorkItemDto> myWork(@PathParam("projectId") long projectId) {
+        return assignments.myWork(currentUser.get(), projectId).stream()
+                .map(w -> new WorkItemDto(listItem(w.document()), w.state().name(), w.annotations(), w.updatedAt()))
+                .toList();
+    }
+
+    /** One document of the caller's work list. */
+    public record WorkItemDto(DocumentListItem document, String state, long annotations, java.time.Instant updatedAt) {
+    }
+
+    @GET
+    @Path("{projectId}/dashboard")
+    public DashboardService.Summary dashboard(@PathParam("projectId") long projectId) {
+        return dashboards.summary(currentUser.get(), projectId);
+    }
+
+    @GET
+    @Path("{projectId}/dashboard/matrix")
+    public DashboardService.Matrix matrix(@PathParam("projectId") long projectId,
+                                          @QueryParam("offset") @DefaultValue("0") int offset,
+                                          @QueryParam("limit") @DefaultValue("100") int limit) {
+        return dashboards.matrix(currentUser.get(), projectId, offset, limit);
+    }
+
+    /**
+     * Inter-annotator agreement over the finished sets; {@code value} is null, with a reason, when
+     * the measure is not defined for the data.
+     */
+    @GET
+    @Path("{projectId}/agreement")
+    public AgreementResult agreement(@PathParam("projectId") long projectId,
+                                     @QueryParam("measure") @DefaultValue("krippendorff-alpha-nominal") String measure,
+                                     @QueryParam("category") String category) {
+        return agreementService.agreement(currentUser.get(), projectId, measure, category);
+    }
+
+    /** One table of the agreement report as CSV: {@code pairs}, {@code documents} or {@code confusion}. */
+    @GET
+    @Path("{projectId}/agreement/{table}.csv")
+    @Produces("text/csv")
+    public Response agreementCsv(@PathParam("projectId") long projectId, @PathParam("table") String table,
+                                 @QueryParam("measure") @DefaultValue("krippendorff-alpha-nominal") String measure,
+                                 @QueryParam("category") String category) {
+        AgreementCsv.Table chosen = AgreementCsv.Table.fromKey(table);
+        AgreementResult result = agreementService.agreement(currentUser.get(), projectId, measure, category);
+        StreamingOutput body = out -> AgreementCsv.write(result, chosen, out);
+        String fileName = "claimscope-" + projectId + "-agreement-" + result.measure()
+                + (result.category() == null ? "" : "-" + result.category().replaceAll("[^A-Za-z0-9_-]", "_"))
+                + "-" + table + ".csv";
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
+    @GET
     @Path("{projectId}/speakers")
     public List<String> speakers(@PathParam("projectId") long projectId) {
         User caller = currentUser.get();
@@ -186,12 +310,14 @@ public class ProjectsResource {
     @Path("{projectId}/export")
     @Produces({"application/x-ndjson", MediaType.APPLICATION_JSON})
     public Response export(@PathParam("projectId") long projectId,
-                           @QueryParam("format") @DefaultValue("jsonl") String format) {
+                           @QueryParam("format") @DefaultValue("jsonl") String format,
+                           @QueryParam("layers") @DefaultValue("all") String layers) {
         if (!"jsonl".equals(format)) {
             throw new InvalidInputException("format", "unknown format " + format + "; available: jsonl");
         }
+        JsonlExporter.Layers chosen = JsonlExporter.Layers.fromKey(layers);
         Access access = jsonl.checkMayExport(currentUser.get(), projectId);
-        StreamingOutput body = out -> jsonl.write(projectId, out);
+        StreamingOutput body = out -> jsonl.write(projectId, chosen, out);
         String fileName = "claimscope-project-" + access.project().getId() + ".jsonl";
         return Response.ok(body, "application/x-ndjson; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")

@@ -23,4 +23,46 @@ public final class Json {
     public static <T> T read(String json, Type type) {
         return JSONB.fromJson(json, type);
     }
+
+    /**
+     * Reads a JSON array of strings, as annotations store their subtypes. A streaming parse without
+     * reflection: adjudication and agreement read thousands of these per request.
+     */
+    public static java.util.List<String> readStrings(String json) {
+        if (json == null || json.equals("[]")) {
+            return java.util.List.of();
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(json))) {
+            while (parser.hasNext()) {
+                if (parser.next() == jakarta.json.stream.JsonParser.Event.VALUE_STRING) {
+                    values.add(parser.getString());
+                }
+            }
+        }
+        return java.util.List.copyOf(values);
+    }
+
+    /** Reads a flat JSON object of string values in written order, as annotations store their attributes. */
+    public static java.util.Map<String, String> readStringMap(String json) {
+        if (json == null || json.equals("{}")) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(json))) {
+            String key = null;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case KEY_NAME -> key = parser.getString();
+                    case VALUE_STRING, VALUE_NUMBER -> values.put(key, parser.getString());
+                    case VALUE_TRUE -> values.put(key, "true");
+                    case VALUE_FALSE -> values.put(key, "false");
+                    default -> {
+                        // the object's own braces; attribute values are never nested
+                    }
+                }
+            }
+        }
+        return values;
+    }
 }

@@ -33,6 +33,7 @@ import org.claimscope.security.User;
 @ApplicationScoped
 public class JsonlExporter {
     static final int PAGE = 100;
+    static final String CURATED = "curated";
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     @PersistenceContext
@@ -60,9 +61,47 @@ public class JsonlExporter {
         return projects.require(caller, projectId, ProjectRole.MANAGER);
     }
 
-    /** Writes the project as JSON Lines; the caller's right to export was checked with {@link #checkMayExport}. */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    /** Which layers an export holds. */
+    public enum Layers {
+        /** the adjudicated layer only */
+        CURATED,
+        /** every annotator's layer */
+        ANNOTATORS,
+        /** both */
+        ALL;
+
+        /** From the API's {@code ?layers=} value. */
+        public static Layers fromKey(String key) {
+            for (Layers layers : values()) {
+                if (layers.name().equalsIgnoreCase(key)) {
+                    return layers;
+                }
+            }
+            throw new org.claimscope.common.InvalidInputException("layers",
+                    "unknown layers " + key + "; use curated, annotators or all");
+        }
+
+        boolean curated() {
+            return this != ANNOTATORS;
+        }
+
+        boolean annotators() {
+            return this != CURATED;
+        }
+    }
+
+    /** Writes every layer of the project as JSON Lines. */
     public void write(long projectId, OutputStream out) throws IOException {
+        write(projectId, Layers.ALL, out);
+    }
+
+    /**
+     * Writes the project as JSON Lines; the caller's right to export was checked with
+     * {@link #checkMayExport}. Annotators' annotations go under {@code annotations} (with their
+     * sets' states under {@code sets}), the curated layer under {@code curated}.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void write(long projectId, Layers layers, OutputStream out) throws IOException {
         Map<Long, String> pseudonyms = projects.pseudonyms(projectId);
         long codebookVersion = codebooks.of(projectId).getVersion();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -78,7 +117,7 @@ public class JsonlExporter {
             Map<Long, List<Object[]>> annotations = annotationsOf(page);
             Map<Long, List<Object[]>> sets = setsOf(page);
             for (Document d : page) {
-                writeLine(writer, d, codebookVersion, annotations.getOrDefault(d.getId(), List.of()),
+                writeLine(writer, d, codebookVersion, layers, annotations.getOrDefault(d.getId(), List.of()),
                         sets.getOrDefault(d.getId(), List.of()), pseudonyms);
             }
             writer.flush();
@@ -89,9 +128,10 @@ public class JsonlExporter {
 
     private Map<Long, List<Object[]>> annotationsOf(List<Document> page) {
         List<Long> ids = page.stream().map(Document::getId).toList();
-        List<Object[]> rows = em.createQuery("SELECT a.set.document.id, a.set.owner.id, a.id, a.start, a.end, a.quote, "
-                        + "a.category, a.subtypesJson, a.attributesJson, a.createdAt, a.updatedAt FROM Annotation a "
-                        + "WHERE a.set.document.id IN :ids ORDER BY a.set.document.id, a.start, a.end, a.id", Object[].class)
+        List<Object[]> rows = em.createQuery("SELECT s.document.id, o.id, a.id, a.start, a.end, a.quote, "
+                        + "a.category, a.subtypesJson, a.attributesJson, a.createdAt, a.updatedAt, s.curated "
+                        + "FROM Annotation a JOIN a.set s LEFT JOIN s.owner o "
+                        + "WHERE s.document.id IN :ids ORDER BY s.document.id, a.start, a.end, a.id", Object[].class)
                 .setParameter("ids", ids).getResultList();
         Map<Long, List<Object[]>> byDocument = new HashMap<>();
         for (Object[] row : rows) {
@@ -102,8 +142,9 @@ public class JsonlExporter {
 
     private Map<Long, List<Object[]>> setsOf(List<Document> page) {
         List<Long> ids = page.stream().map(Document::getId).toList();
-        List<Object[]> rows = em.createQuery("SELECT s.document.id, s.owner.id, s.state, s.updatedAt FROM AnnotationSet s "
-                        + "WHERE s.document.id IN :ids ORDER BY s.document.id, s.owner.id", Object[].class)
+        List<Object[]> rows = em.createQuery("SELECT s.document.id, o.id, s.state, s.updatedAt, s.curated, c.state "
+                        + "FROM AnnotationSet s LEFT JOIN s.owner o LEFT JOIN Curation c ON c.set = s "
+                        + "WHERE s.document.id IN :ids ORDER BY s.document.id, o.id", Object[].class)
                 .setParameter("ids", ids).getResultList();
         Map<Long, List<Object[]>> byDocument = new HashMap<>();
         for (Object[] row : rows) {
@@ -112,7 +153,8 @@ public class JsonlExporter {
         return byDocument;
     }
 
-    private static void writeLine(Writer writer, Document d, long codebookVersion, List<Object[]> annotations,
+    private static void writeLine(Writer writer, Document d, long codebookVersion, Layers layers,
+                                  List<Object[]> annotations,
                                   List<Object[]> sets, Map<Long, String> pseudonyms) throws IOException {
         JsonGenerator g = GENERATORS.createGenerator(new NonClosingWriter(writer));
         g.writeStartObject()
@@ -130,34 +172,57 @@ public class JsonlExporter {
         g.write("textSha256", d.getTextSha256())
                 .write("codebookVersion", codebookVersion)
                 .write("text", d.getText());
-        g.writeStartArray("sets");
-        for (Object[] s : sets) {
-            g.writeStartObject()
-                    .write("annotator", pseudonyms.getOrDefault((Long) s[1], "unknown"))
-                    .write("state", s[2].toString())
-                    .write("updatedAt", ((Instant) s[3]).toString())
-                    .writeEnd();
+        if (layers.annotators()) {
+            g.writeStartArray("sets");
+            for (Object[] set : sets) {
+                if (!(Boolean) set[4]) {
+                    g.writeStartObject()
+                            .write("annotator", pseudonyms.getOrDefault((Long) set[1], "unknown"))
+                            .write("state", set[2].toString())
+                            .write("updatedAt", ((Instant) set[3]).toString())
+                            .writeEnd();
+                }
+            }
+            g.writeEnd();
+            g.writeStartArray("annotations");
+            for (Object[] a : annotations) {
+                if (!(Boolean) a[11]) {
+                    writeAnnotation(g, a, pseudonyms.getOrDefault((Long) a[1], "unknown"));
+                }
+            }
+            g.writeEnd();
         }
-        g.writeEnd();
-        g.writeStartArray("annotations");
-        for (Object[] a : annotations) {
-            g.writeStartObject()
-                    .write("id", (Long) a[2])
-                    .write("annotator", pseudonyms.getOrDefault((Long) a[1], "unknown"))
-                    .write("start", (Integer) a[3])
-                    .write("end", (Integer) a[4])
-                    .write("quote", (String) a[5])
-                    .write("category", (String) a[6]);
-            g.write("subtypes", Json.createReader(new java.io.StringReader((String) a[7])).readArray());
-            g.write("attributes", Json.createReader(new java.io.StringReader((String) a[8])).readObject());
-            g.write("createdAt", ((Instant) a[9]).toString())
-                    .write("updatedAt", ((Instant) a[10]).toString())
-                    .writeEnd();
+        if (layers.curated()) {
+            Object[] curatedSet = sets.stream().filter(set -> (Boolean) set[4]).findFirst().orElse(null);
+            g.writeStartObject("curated");
+            g.write("state", curatedSet == null || curatedSet[5] == null ? "NEW" : curatedSet[5].toString());
+            g.writeStartArray("annotations");
+            for (Object[] a : annotations) {
+                if ((Boolean) a[11]) {
+                    writeAnnotation(g, a, CURATED);
+                }
+            }
+            g.writeEnd();
+            g.writeEnd();
         }
-        g.writeEnd();
         g.writeEnd();
         g.close();
         writer.write('\n');
+    }
+
+    private static void writeAnnotation(JsonGenerator g, Object[] a, String layer) {
+        g.writeStartObject()
+                .write("id", (Long) a[2])
+                .write("annotator", layer)
+                .write("start", (Integer) a[3])
+                .write("end", (Integer) a[4])
+                .write("quote", (String) a[5])
+                .write("category", (String) a[6]);
+        g.write("subtypes", Json.createReader(new java.io.StringReader((String) a[7])).readArray());
+        g.write("attributes", Json.createReader(new java.io.StringReader((String) a[8])).readObject());
+        g.write("createdAt", ((Instant) a[9]).toString())
+                .write("updatedAt", ((Instant) a[10]).toString())
+                .writeEnd();
     }
 
     private static void writeNullable(JsonGenerator g, String name, String value) {

@@ -2,6 +2,8 @@ package org.claimscope.project;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -21,6 +23,7 @@ import org.claimscope.security.User;
 public class Project {
     public static final int NAME_MAX = 200;
     public static final int DESCRIPTION_MAX = 4000;
+    public static final int MAX_ANNOTATORS_PER_DOCUMENT = 20;
 
     @Id
     @SequenceGenerator(name = "project_seq", sequenceName = "project_seq", allocationSize = 50)
@@ -41,6 +44,19 @@ public class Project {
 
     @Column(name = "annotators_per_document", nullable = false)
     private int annotatorsPerDocument = 2;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "document_order", nullable = false, length = 20)
+    private DocumentOrder documentOrder = DocumentOrder.STABLE;
+
+    @Column(name = "auto_merge_unanimous", nullable = false)
+    private boolean autoMergeUnanimous;
+
+    @Column(name = "anonymous_curation", nullable = false)
+    private boolean anonymousCuration;
+
+    @Column(name = "abandon_after_hours")
+    private Integer abandonAfterHours;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "created_by")
@@ -98,6 +114,46 @@ public class Project {
 
     public int getAnnotatorsPerDocument() {
         return annotatorsPerDocument;
+    }
+
+    /**
+     * Sets how the project hands out work and runs curation. Each value is checked here, so the page
+     * and the API refuse the same things with the same message.
+     */
+    public void applySettings(int annotatorsPerDocument, DocumentOrder order, boolean autoMergeUnanimous,
+                              boolean anonymousCuration, Integer abandonAfterHours) {
+        if (annotatorsPerDocument < 1 || annotatorsPerDocument > MAX_ANNOTATORS_PER_DOCUMENT) {
+            throw new InvalidInputException("annotatorsPerDocument",
+                    "annotatorsPerDocument must be between 1 and " + MAX_ANNOTATORS_PER_DOCUMENT);
+        }
+        if (order == null) {
+            throw new InvalidInputException("order", "order must be STABLE or SHUFFLED");
+        }
+        if (abandonAfterHours != null && (abandonAfterHours < 1 || abandonAfterHours > 24 * 365)) {
+            throw new InvalidInputException("abandonAfterHours",
+                    "abandonAfterHours must be between 1 and 8760 hours, or empty for never");
+        }
+        this.annotatorsPerDocument = annotatorsPerDocument;
+        this.documentOrder = order;
+        this.autoMergeUnanimous = autoMergeUnanimous;
+        this.anonymousCuration = anonymousCuration;
+        this.abandonAfterHours = abandonAfterHours;
+    }
+
+    public DocumentOrder getDocumentOrder() {
+        return documentOrder;
+    }
+
+    public boolean isAutoMergeUnanimous() {
+        return autoMergeUnanimous;
+    }
+
+    public boolean isAnonymousCuration() {
+        return anonymousCuration;
+    }
+
+    public Integer getAbandonAfterHours() {
+        return abandonAfterHours;
     }
 
     public User getCreatedBy() {

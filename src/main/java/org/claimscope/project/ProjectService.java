@@ -86,6 +86,30 @@ public class ProjectService {
                 .collect(Collectors.joining(" or ")) + " in project " + projectId);
     }
 
+    /**
+     * Changes how the project hands out work and runs curation; a value left out (null) keeps its
+     * current setting. For managers.
+     */
+    public Project updateSettings(User caller, long projectId, Integer annotatorsPerDocument, String order,
+                                  Boolean autoMergeUnanimous, Boolean anonymousCuration, Integer abandonAfterHours,
+                                  boolean clearAbandonAfter) {
+        Project project = require(caller, projectId, ProjectRole.MANAGER).project();
+        DocumentOrder documentOrder = project.getDocumentOrder();
+        if (order != null) {
+            try {
+                documentOrder = DocumentOrder.valueOf(order.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("order", "order must be STABLE or SHUFFLED, not " + order);
+            }
+        }
+        project.applySettings(annotatorsPerDocument == null ? project.getAnnotatorsPerDocument() : annotatorsPerDocument,
+                documentOrder,
+                autoMergeUnanimous == null ? project.isAutoMergeUnanimous() : autoMergeUnanimous,
+                anonymousCuration == null ? project.isAnonymousCuration() : anonymousCuration,
+                clearAbandonAfter ? null : abandonAfterHours == null ? project.getAbandonAfterHours() : abandonAfterHours);
+        return project;
+    }
+
     public Optional<ProjectMember> membership(long projectId, long userId) {
         return em.createQuery("SELECT m FROM ProjectMember m WHERE m.project.id = :project AND m.user.id = :user",
                         ProjectMember.class)

@@ -99,6 +99,14 @@ public class ProjectBacking implements Serializable {
         return sets.getOrDefault(documentId, List.of());
     }
 
+    public boolean isAnnotator() {
+        return access != null && access.has(ProjectRole.ANNOTATOR);
+    }
+
+    public boolean isCurator() {
+        return access != null && (access.has(ProjectRole.CURATOR) || access.isManager());
+    }
+
     public boolean isManager() {
         return access != null && access.isManager();
     }

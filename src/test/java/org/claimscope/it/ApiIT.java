@@ -438,6 +438,189 @@ class ApiIT {
         }
     }
 
+    /** anna and otto agree on the first statement, differ on the category of the second; only anna marks a third. */
+    private long[] annotateDifferentlyAndFinish(Team t) {
+        long annaAgree = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 20, "OFFICIAL_JUSTIFICATION")).expect(201).object().getJsonNumber("id").longValue();
+        t.ottoApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 20, "OFFICIAL_JUSTIFICATION")).expect(201);
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(30, 60, "EXPERT_OPINION")).expect(201);
+        long ottoDiffer = t.ottoApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(30, 60, "LEGAL_ASSERTION")).expect(201).object().getJsonNumber("id").longValue();
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(80, 95, "OFFICIAL_JUSTIFICATION")).expect(201);
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        t.ottoApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        return new long[] {annaAgree, ottoDiffer};
+    }
+
+    @Test
+    void curationCopiesVersionsAndNobodyButCuratorsReachesIt() {
+        Team t = new Team();
+        long[] ids = annotateDifferentlyAndFinish(t);
+        String ottoBefore = t.ottoApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).body();
+
+        var view = t.curatorApi.get("/api/v1/documents/" + t.documentId + "/curation").expect(200).object();
+        assertThat(view.getString("state")).isEqualTo("NEW");
+        var units = view.getJsonArray("units");
+        assertThat(units.getValuesAs(JsonObject.class)).extracting(u -> u.getString("status"))
+                .containsExactly("AGREE", "DISAGREE", "PARTIAL");
+        assertThat(units.getJsonObject(1).getJsonArray("agreeOn").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).contains("span").doesNotContain("category");
+        assertThat(units.getJsonObject(2).getJsonObject("versions").get(t.otto)).isEqualTo(JsonValue.NULL);
+
+        var accepted = t.curatorApi.post("/api/v1/documents/" + t.documentId + "/curation/annotations",
+                "{\"sourceAnnotationId\":" + ids[1] + "}").expect(201).object();
+        assertThat(accepted.getString("category")).isEqualTo("LEGAL_ASSERTION");
+        assertThat(accepted.getString("annotator")).isEqualTo("curated");
+        assertThat(accepted.getString("quote")).isEqualTo(t.text.substring(t.text.offsetByCodePoints(0, 30),
+                t.text.offsetByCodePoints(0, 60)));
+        long curatedId = accepted.getJsonNumber("id").longValue();
+        var merged = t.curatorApi.post("/api/v1/documents/" + t.documentId + "/curation/merge-unanimous", "{}")
+                .expect(200).object();
+        assertThat(merged.getInt("count")).isEqualTo(1);
+        var edited = t.curatorApi.put("/api/v1/curation/annotations/" + curatedId, "{\"start\":30,\"end\":60,"
+                + "\"category\":\"EXPERT_OPINION\",\"version\":" + accepted.getJsonNumber("version") + "}")
+                .expect(200).object();
+        assertThat(edited.getString("category")).isEqualTo("EXPERT_OPINION");
+        var stale = t.curatorApi.put("/api/v1/curation/annotations/" + curatedId, "{\"start\":30,\"end\":60,"
+                + "\"category\":\"LEGAL_ASSERTION\",\"version\":" + accepted.getJsonNumber("version") + "}");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(t.ottoApi.get("/api/v1/documents/" + t.documentId + "/annotations").expect(200).body())
+                .as("accepting otto's version left his set as it was").isEqualTo(ottoBefore);
+
+        assertThat(t.annaApi.get("/api/v1/documents/" + t.documentId + "/curation").status()).isEqualTo(403);
+        assertThat(t.annaApi.post("/api/v1/documents/" + t.documentId + "/curation/merge-unanimous", "{}").status())
+                .isEqualTo(403);
+        assertThat(t.annaApi.get("/api/v1/curation/annotations/" + curatedId).status()).isEqualTo(403);
+        assertThat(t.annaApi.delete("/api/v1/curation/annotations/" + curatedId).status()).isEqualTo(403);
+        assertThat(t.annaApi.get("/api/v1/annotations/" + curatedId).status()).isEqualTo(404);
+        assertThat(t.outsiderApi.get("/api/v1/documents/" + t.documentId + "/curation").status()).isEqualTo(404);
+        assertThat(t.outsiderApi.get("/api/v1/curation/annotations/" + curatedId).status()).isEqualTo(404);
+        assertThat(t.outsiderApi.delete("/api/v1/curation/annotations/" + curatedId).status()).isEqualTo(404);
+
+        t.curatorApi.put("/api/v1/documents/" + t.documentId + "/curation/state", "{\"state\":\"FINISHED\"}").expect(200);
+        var frozen = t.curatorApi.delete("/api/v1/curation/annotations/" + curatedId);
+        assertThat(frozen.status()).isEqualTo(409);
+        assertThat(frozen.object().getString("detail")).contains("reopen");
+
+        String export = t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl&layers=curated")
+                .expect(200).body();
+        JsonObject line = Json.createReader(new StringReader(export.strip())).readObject();
+        assertThat(line.containsKey("annotations")).isFalse();
+        assertThat(line.getJsonObject("curated").getString("state")).isEqualTo("FINISHED");
+        assertThat(line.getJsonObject("curated").getJsonArray("annotations").getValuesAs(JsonObject.class))
+                .extracting(a -> a.getString("category")).containsExactly("OFFICIAL_JUSTIFICATION", "EXPERT_OPINION");
+        assertThat(t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl&layers=gold").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void agreementIsForCuratorsAndManagersAndUndefinedValuesSayWhy() {
+        Team t = new Team();
+        var none = t.curatorApi.get("/api/v1/projects/" + t.projectId + "/agreement?measure=cohen-kappa").expect(200)
+                .object();
+        assertThat(none.get("value")).isEqualTo(JsonValue.NULL);
+        assertThat(none.getString("reason")).isNotBlank();
+
+        annotateDifferentlyAndFinish(t);
+        var alpha = t.curatorApi.get("/api/v1/projects/" + t.projectId + "/agreement?measure=krippendorff-alpha-nominal")
+                .expect(200).object();
+        assertThat(alpha.getString("measure")).isEqualTo("krippendorff-alpha-nominal");
+        assertThat(alpha.getJsonNumber("value")).isNotNull();
+        assertThat(alpha.getInt("units")).isEqualTo(3);
+        assertThat(alpha.getJsonArray("annotators").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly(t.anna, t.otto);
+        assertThat(alpha.getJsonArray("pairs")).hasSize(1);
+        assertThat(alpha.getJsonArray("perDocument")).hasSize(1);
+        for (String measure : List.of("cohen-kappa", "fleiss-kappa", "krippendorff-alpha-unitizing")) {
+            var reply = t.managerApi.get("/api/v1/projects/" + t.projectId + "/agreement?measure=" + measure
+                    + "&category=EXPERT_OPINION").expect(200).object();
+            assertThat(reply.getString("category")).isEqualTo("EXPERT_OPINION");
+            assertThat(reply.containsKey("value")).isTrue();
+        }
+        var csv = t.curatorApi.get("/api/v1/projects/" + t.projectId + "/agreement/pairs.csv?measure=cohen-kappa")
+                .expect(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("measure,category,annotator_a");
+        assertThat(csv.body().lines().count()).isEqualTo(2);
+
+        assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/agreement").status()).isEqualTo(403);
+        assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/agreement/pairs.csv").status()).isEqualTo(403);
+        assertThat(t.outsiderApi.get("/api/v1/projects/" + t.projectId + "/agreement").status()).isEqualTo(404);
+        assertField(t.curatorApi.get("/api/v1/projects/" + t.projectId + "/agreement?measure=percent"), "measure");
+
+        t.managerApi.put("/api/v1/projects/" + t.projectId + "/settings", "{\"anonymousCuration\":true}").expect(200);
+        var anonymous = t.curatorApi.get("/api/v1/projects/" + t.projectId + "/agreement").expect(200).object();
+        assertThat(anonymous.toString()).doesNotContain(t.anna).doesNotContain(t.otto);
+        var curation = t.curatorApi.get("/api/v1/documents/" + t.documentId + "/curation").expect(200).body();
+        assertThat(curation).doesNotContain(t.anna).doesNotContain(t.otto);
+    }
+
+    @Test
+    void settingsNextDocumentAndBulkAssignment() {
+        Team t = new Team();
+        long second = t.annaApi.upload("/api/v1/projects/" + t.projectId + "/documents", SEED_2).expect(200).array()
+                .getJsonObject(0).getJsonNumber("documentId").longValue();
+        var settings = t.managerApi.get("/api/v1/projects/" + t.projectId + "/settings").expect(200).object();
+        assertThat(settings.getInt("annotatorsPerDocument")).isEqualTo(2);
+        assertThat(settings.getString("order")).isEqualTo("STABLE");
+        var changed = t.managerApi.put("/api/v1/projects/" + t.projectId + "/settings",
+                "{\"annotatorsPerDocument\":1,\"order\":\"STABLE\",\"autoMergeUnanimous\":true}").expect(200).object();
+        assertThat(changed.getInt("annotatorsPerDocument")).isEqualTo(1);
+        assertThat(changed.getBoolean("autoMergeUnanimous")).isTrue();
+        assertField(t.managerApi.put("/api/v1/projects/" + t.projectId + "/settings", "{\"annotatorsPerDocument\":0}"),
+                "annotatorsPerDocument");
+        assertField(t.managerApi.put("/api/v1/projects/" + t.projectId + "/settings", "{\"order\":\"RANDOM\"}"),
+                "order");
+        assertThat(t.annaApi.put("/api/v1/projects/" + t.projectId + "/settings", "{\"annotatorsPerDocument\":3}")
+                .status()).isEqualTo(403);
+
+        var first = t.annaApi.get("/api/v1/projects/" + t.projectId + "/next-document").expect(200).object();
+        assertThat(first.getJsonNumber("id").longValue()).isEqualTo(t.documentId);
+        assertThat(first.containsKey("text")).isFalse();
+        var ottoNext = t.ottoApi.get("/api/v1/projects/" + t.projectId + "/next-document").expect(200).object();
+        assertThat(ottoNext.getJsonNumber("id").longValue()).as("the first has its one annotator").isEqualTo(second);
+        t.ottoApi.post("/api/v1/documents/" + second + "/annotations", t.annotation(0, 5, "LEGAL_ASSERTION")).expect(201);
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations", t.annotation(0, 5, "LEGAL_ASSERTION"))
+                .expect(201);
+        assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/next-document").status()).isEqualTo(204);
+        assertThat(t.curatorApi.get("/api/v1/projects/" + t.projectId + "/next-document").status()).isEqualTo(403);
+        assertThat(t.outsiderApi.get("/api/v1/projects/" + t.projectId + "/next-document").status()).isEqualTo(404);
+
+        var work = t.annaApi.get("/api/v1/projects/" + t.projectId + "/my-work").expect(200).array();
+        assertThat(work).hasSize(1);
+        assertThat(work.getJsonObject(0).getString("state")).isEqualTo("IN_PROGRESS");
+
+        var assigned = t.managerApi.put("/api/v1/projects/" + t.projectId + "/assignments", "{\"documentIds\":["
+                + t.documentId + "," + second + "],\"logins\":[\"" + t.anna + "\",\"" + t.otto + "\"],\"assign\":true}")
+                .expect(200).object();
+        assertThat(assigned.getInt("changed")).isEqualTo(2);
+        assertThat(assigned.getInt("unchanged")).isEqualTo(2);
+        assertField(t.managerApi.put("/api/v1/projects/" + t.projectId + "/assignments", "{\"documentIds\":[" + second
+                + "],\"logins\":[\"" + t.curator + "\"],\"assign\":true}"), "logins");
+        assertField(t.managerApi.put("/api/v1/projects/" + t.projectId + "/assignments", "{\"documentIds\":[" + second
+                + "],\"logins\":[\"" + t.anna + "\"]}"), "assign");
+        assertThat(t.annaApi.put("/api/v1/projects/" + t.projectId + "/assignments", "{\"documentIds\":[" + second
+                + "],\"logins\":[\"" + t.anna + "\"],\"assign\":true}").status()).isEqualTo(403);
+
+        t.annaApi.put("/api/v1/documents/" + t.documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        assertThat(t.curatorApi.put("/api/v1/documents/" + t.documentId + "/state?annotator=" + t.anna,
+                "{\"state\":\"IN_PROGRESS\"}").status()).as("only managers reopen others' sets").isEqualTo(403);
+        assertThat(t.managerApi.put("/api/v1/documents/" + t.documentId + "/state?annotator=" + t.anna,
+                "{\"state\":\"IN_PROGRESS\"}").expect(200).object().getString("state")).isEqualTo("IN_PROGRESS");
+
+        var dashboard = t.managerApi.get("/api/v1/projects/" + t.projectId + "/dashboard").expect(200).object();
+        assertThat(dashboard.getInt("documents")).isEqualTo(2);
+        var matrix = t.curatorApi.get("/api/v1/projects/" + t.projectId + "/dashboard/matrix?offset=0&limit=1")
+                .expect(200).object();
+        assertThat(matrix.getInt("total")).isEqualTo(2);
+        assertThat(matrix.getJsonArray("rows")).hasSize(1);
+        assertField(t.curatorApi.get("/api/v1/projects/" + t.projectId + "/dashboard/matrix?limit=100000"), "limit");
+        assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/dashboard").status()).isEqualTo(403);
+    }
+
     private static void assertField(Api.Reply reply, String field) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
