@@ -268,6 +268,47 @@ class BrowserIT {
                 .getString("speaker")).isEqualTo("first tab");
     }
 
+    @Test
+    void managerAssignsFromTheDashboardAndTheAnnotatorTakesTheNextDocument() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String annotator = "tom-" + suffix;
+        Api admin = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        admin.post("/api/v1/users", "{\"login\":\"" + annotator + "\",\"displayName\":\"Tom Annotator\","
+                + "\"password\":\"tom-password\"}").expect(201);
+        long projectId = admin.post("/api/v1/projects", "{\"name\":\"Dashboard " + suffix + "\"}").expect(201)
+                .object().getJsonNumber("id").longValue();
+        admin.put("/api/v1/projects/" + projectId + "/members/" + annotator, "{\"roles\":[\"ANNOTATOR\"]}").expect(200);
+        var imported = admin.upload("/api/v1/projects/" + projectId + "/documents", SEED,
+                Path.of("test-data/seeds/002_f4ff472ac4b69fad.txt")).expect(200).array();
+        long second = imported.getJsonObject(1).getJsonNumber("documentId").longValue();
+
+        // The manager ticks the second article in the matrix and assigns it to Tom.
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(base + "/dashboard.xhtml?project=" + projectId);
+        assertThat(browser.byId("fig-documents").getText()).startsWith("2");
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("[id='dashForm:matrix_data'] > tr"));
+        assertThat(rows).hasSize(2);
+        rows.get(1).findElement(By.cssSelector(".ui-chkbox-box")).click();
+        browser.driver.findElement(By.xpath("//label[contains(., '" + annotator + "')]")).click();
+        browser.byId("dashForm:assign").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dashForm:messages"), "Assigned: 1"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dashForm:matrix"), "new"));
+        browser.screenshot("dashboard-assigned");
+
+        browser.driver.get(base + "/agreement.xhtml?project=" + projectId);
+        assertThat(browser.byId("agreement-value").getText()).isEqualTo("not defined");
+        assertThat(browser.byId("agreement-reason").getText()).isNotBlank();
+
+        // Tom's work list shows the assigned article; "Next document" opens it in the editor.
+        browser.signIn(base, annotator, "tom-password");
+        browser.driver.get(base + "/my-work.xhtml?project=" + projectId);
+        assertThat(browser.byId("workForm:work").getText()).contains("new");
+        browser.byId("workForm:next").click();
+        browser.wait.until(d -> d.getCurrentUrl().contains("annotate.xhtml?document=" + second));
+        waitForEditor();
+        assertThat(browser.byId("cs-my-work").getAttribute("href")).endsWith("/my-work.xhtml?project=" + projectId);
+    }
+
     private void waitForEditor() {
         browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
     }
