@@ -11,10 +11,10 @@ import java.util.TreeMap;
  * One annotation of one annotator in one document, as unit formation and agreement see it.
  * Offsets are Unicode code points, start inclusive, end exclusive.
  *
- * <p>Attributes with a blank value are dropped on construction: the editor leaves unanswered
- * attributes blank, and an annotator who left "hedged" empty has said no more than one who never
- * saw the field. Subtypes keep their order for display but compare as a set, because the order
- * in which an annotator ticked them carries no meaning.
+ * <p>Attributes with a blank value are dropped on construction: an annotator who left "hedged"
+ * empty has said no more than one whose annotation has no such attribute, and the two must not
+ * count as a disagreement. Subtypes keep their order for display but compare as a set, because the
+ * order in which an annotator ticked them carries no meaning.
  *
  * @param id         the annotation's id, used only to keep results deterministic
  * @param annotator  who made it

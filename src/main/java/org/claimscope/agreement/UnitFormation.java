@@ -104,7 +104,6 @@ public final class UnitFormation {
             if (a == b || members[a].intersects(members[b])) {
                 continue;
             }
-            // Attach the later root to the earlier so a unit's root is its first annotation.
             int keep = Math.min(a, b);
             int drop = Math.max(a, b);
             parent[drop] = keep;
