@@ -84,13 +84,19 @@ public class AgreementService {
                 });
         Map<Long, List<Span>> spans = new HashMap<>();
         // the coefficients compare categories on spans; subtypes and attributes are not read
-        em.createQuery("SELECT s.document.id, s.owner.id, a.id, a.start, a.end, a.category "
-                        + "FROM Annotation a JOIN a.set s WHERE s.document.projectId = :project "
-                        + "AND s.owner IS NOT NULL AND s.state = :finished", Object[].class)
-                .setParameter("project", projectId).setParameter("finished", SetState.FINISHED)
-                .getResultStream().forEach(row -> spans.computeIfAbsent((Long) row[0], k -> new ArrayList<>())
-                        .add(new Span((Long) row[2], labels.getOrDefault((Long) row[1], "?"), (Integer) row[3],
-                                (Integer) row[4], (String) row[5], List.of(), Map.of())));
+        // plain SQL with the joins spelled out: tens of thousands of rows, read as they come
+        Map<String, String> categories = new HashMap<>();
+        for (Object r : em.createNativeQuery("SELECT s.document_id, s.owner_id, a.id, a.start_offset, a.end_offset, "
+                        + "a.category FROM document d JOIN annotation_set s ON s.document_id = d.id "
+                        + "JOIN annotation a ON a.set_id = s.id WHERE d.project_id = ? AND s.owner_id IS NOT NULL "
+                        + "AND s.state = 'FINISHED'")
+                .setParameter(1, projectId).getResultList()) {
+            Object[] row = (Object[]) r;
+            String category = categories.computeIfAbsent((String) row[5], c -> c);
+            spans.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
+                    .add(new Span(((Number) row[2]).longValue(), labels.getOrDefault(((Number) row[1]).longValue(), "?"),
+                            ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), category, List.of(), Map.of()));
+        }
         List<DocumentLayers> result = new ArrayList<>(documents.size());
         for (Map.Entry<Long, Object[]> d : documents.entrySet()) {
             Object[] row = d.getValue();

@@ -84,11 +84,12 @@ public class DashboardService {
         long documents = em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.projectId = :project", Long.class)
                 .setParameter("project", projectId).getSingleResult();
         int needed = access.project().getAnnotatorsPerDocument();
-        long fullyAnnotated = em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.projectId = :project AND "
-                        + "(SELECT COUNT(s) FROM AnnotationSet s WHERE s.document = d AND s.owner IS NOT NULL "
-                        + "AND s.state = :finished) >= :needed", Long.class)
+        // grouped once over the project's finished sets, rather than a count per document
+        long fullyAnnotated = em.createQuery("SELECT s.document.id FROM AnnotationSet s WHERE s.document.projectId = "
+                        + ":project AND s.owner IS NOT NULL AND s.state = :finished GROUP BY s.document.id "
+                        + "HAVING COUNT(s) >= :needed", Long.class)
                 .setParameter("project", projectId).setParameter("finished", SetState.FINISHED)
-                .setParameter("needed", (long) needed).getSingleResult();
+                .setParameter("needed", (long) needed).getResultList().size();
         Map<SetState, Long> curations = new HashMap<>();
         em.createQuery("SELECT c.state, COUNT(c) FROM Curation c WHERE c.document.projectId = :project "
                         + "GROUP BY c.state", Object[].class)

@@ -176,6 +176,17 @@ public final class WorkflowBenchmark {
                     median, worst, median < 50 ? "met" : "MISSED"));
         }
 
+        double[] dashboard = new double[5];
+        for (int i = 0; i < dashboard.length; i++) {
+            long start = System.nanoTime();
+            tx(em -> new org.claimscope.assignment.DashboardService(em, new ProjectService(em)).summary(manager, poolProject));
+            tx(em -> new org.claimscope.assignment.DashboardService(em, new ProjectService(em))
+                    .matrix(manager, poolProject, 5_000, 50));
+            dashboard[i] = (System.nanoTime() - start) / 1e6;
+        }
+        lines.add(fmt("dashboard, %d documents: summary and one page of the matrix, first %.0f ms, then median %.0f ms",
+                POOL_DOCUMENTS, dashboard[0], median(Arrays.copyOfRange(dashboard, 1, dashboard.length))));
+
         long curationProject = project(manager, annotators, "Curation");
         long document = documents(curationProject, manager, 1, 60_000).get(0);
         for (User a : annotators.subList(0, 3)) {
