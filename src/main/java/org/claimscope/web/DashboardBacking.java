@@ -136,6 +136,26 @@ public class DashboardBacking implements Serializable {
         }
     }
 
+    /** Reopens the chosen annotators' finished sets on the ticked documents. */
+    public void reopen() {
+        if (selected == null || selected.isEmpty() || chosenAnnotators == null || chosenAnnotators.isEmpty()) {
+            Pages.error("Tick one or more documents in the matrix and choose annotators first.");
+            return;
+        }
+        int reopened = 0;
+        for (Row row : selected) {
+            for (String login : chosenAnnotators) {
+                if (row.states().get(login) == org.claimscope.annotation.SetState.FINISHED
+                        && Pages.attempt(() -> assignments.reopen(currentUser.get(), row.documentId(), login))) {
+                    reopened++;
+                }
+            }
+        }
+        Pages.info(reopened + " finished sets reopened.");
+        summary = null;
+        selected = new ArrayList<>();
+    }
+
     public void releaseAbandoned() {
         int[] released = new int[1];
         if (Pages.attempt(() -> released[0] = assignments.releaseAbandoned(currentUser.get(), project))) {
