@@ -2040,7 +2040,7 @@
             }]);
             return Promise.resolve(null);
         }
-        var rejected = !!(u && u.resolution === 'REJECTED');
+        var rejected = !!(u && (u.rejected === true || u.resolution === 'REJECTED'));
         var status = this.noteBlock && this.noteBlock.getAttribute('data-unit') === d.key ? this.noteBlock.querySelector('#cs-note-status') : null;
         if (status) {
             status.textContent = 'Saving\u2026';

@@ -117,8 +117,18 @@ public class AnnotationService {
         if (annotatorLogin == null || annotatorLogin.isBlank() || annotatorLogin.equals(caller.getLogin())) {
             return caller;
         }
-        if (!visible.access().mayReadAllSets()) {
+        Access access = visible.access();
+        if (!access.mayReadAllSets()) {
             throw new ForbiddenException("only curators and managers may read another annotator's annotations");
+        }
+        if (access.project().isAnonymousCuration() && !access.isManager()) {
+            // curators of a project that hides names know annotators by their pseudonyms only
+            return em.createQuery("SELECT m.user FROM ProjectMember m WHERE m.project.id = :project "
+                            + "AND m.pseudonym = :pseudonym", User.class)
+                    .setParameter("project", access.project().getId()).setParameter("pseudonym", annotatorLogin)
+                    .getResultStream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("there is no annotator " + annotatorLogin
+                            + " in this project (annotators are named by their pseudonyms here)"));
         }
         return users.findByLogin(annotatorLogin)
                 .orElseThrow(() -> new NotFoundException("there is no annotator " + annotatorLogin));

@@ -44,8 +44,8 @@ public class CurationResource {
     CurationService curation;
 
     /** One unit as the API shows it: versions keyed by annotator (login, or pseudonym when curation is anonymous). */
-    public record UnitDto(int start, int end, String status, List<String> agreeOn, String resolution, String note,
-                          Map<String, AnnotationDto> versions) {
+    public record UnitDto(int start, int end, String status, List<String> agreeOn, String resolution, boolean rejected,
+                          String note, Map<String, AnnotationDto> versions) {
     }
 
     public record LayerDto(String annotator, String state, int annotations) {
@@ -67,7 +67,7 @@ public class CurationResource {
         u.versions().forEach((annotator, a) -> versions.put(annotator, a == null ? null : AnnotationDto.of(a, annotator)));
         return new UnitDto(u.unit().start(), u.unit().end(), u.unit().status().name(),
                 u.unit().agreeing().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList(),
-                u.resolution().name(), u.note(), versions);
+                u.resolution().name(), u.rejected(), u.note(), versions);
     }
 
     @GET

@@ -81,12 +81,14 @@ public final class Dtos {
                                    long fileSize, Instant importedAt, MetadataDto metadata) {
     }
 
+    /** An annotation; in the curated layer, {@code sourceAnnotationId} is the annotator's annotation it was accepted from. */
     public record AnnotationDto(Long id, long version, int start, int end, String quote, String category,
                                 List<String> subtypes, Map<String, String> attributes, String annotator,
-                                Instant createdAt, Instant updatedAt) {
+                                Instant createdAt, Instant updatedAt, Long sourceAnnotationId) {
         static AnnotationDto of(Annotation a, String annotator) {
             return new AnnotationDto(a.getId(), a.getVersion(), a.getStart(), a.getEnd(), a.getQuote(), a.getCategory(),
-                    a.getSubtypes(), a.getAttributes(), annotator, a.getCreatedAt(), a.getUpdatedAt());
+                    a.getSubtypes(), a.getAttributes(), annotator, a.getCreatedAt(), a.getUpdatedAt(),
+                    a.getSourceAnnotationId());
         }
     }
 

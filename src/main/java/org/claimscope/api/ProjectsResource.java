@@ -123,7 +123,11 @@ public class ProjectsResource {
     @GET
     @Path("{projectId}/members")
     public List<MemberDto> members(@PathParam("projectId") long projectId) {
-        return projects.members(currentUser.get(), projectId).stream().map(MemberDto::of).toList();
+        Access access = projects.access(currentUser.get(), projectId);
+        // in a project that hides names from curators, only managers see which pseudonym is whose
+        boolean hidePseudonyms = access.project().isAnonymousCuration() && !access.isManager();
+        return projects.members(currentUser.get(), projectId).stream().map(MemberDto::of)
+                .map(m -> hidePseudonyms ? new MemberDto(m.login(), m.displayName(), m.roles(), null) : m).toList();
     }
 
     @PUT

@@ -83,7 +83,8 @@ public class CurationService {
     }
 
     /** A unit with the curator's decision and whether the curated layer already covers it. */
-    public record UnitView(Unit unit, Map<String, Annotation> versions, Resolution resolution, String note) {
+    public record UnitView(Unit unit, Map<String, Annotation> versions, Resolution resolution, boolean rejected,
+                           String note) {
     }
 
     /** Where a unit stands in adjudication. */
@@ -177,7 +178,8 @@ public class CurationService {
             CurationUnit decision = decisions.get(unit.start() + ":" + unit.end());
             Resolution resolution = covered(curated, unit) ? Resolution.CURATED
                     : decision != null && decision.isRejected() ? Resolution.REJECTED : Resolution.OPEN;
-            units.add(new UnitView(unit, versions, resolution, decision == null ? null : decision.getNote()));
+            units.add(new UnitView(unit, versions, resolution, decision != null && decision.isRejected(),
+                    decision == null ? null : decision.getNote()));
         }
         SetState state = curation.map(Curation::getState).orElse(SetState.NEW);
         return new CurationView(document, visible.access(), state, curation.map(Curation::getVersion).orElse(null),

@@ -64,17 +64,25 @@ public class DocumentService {
                 .getResultStream().findFirst();
     }
 
-    /** Who has an annotation set on each document of the project, and its state; for curators and managers. */
+    /**
+     * Who has an annotation set on each document of the project, and its state; for curators and
+     * managers. When the project hides names from curators, curators see pseudonyms.
+     */
     public java.util.Map<Long, List<SetSummary>> setsByDocument(User caller, long projectId) {
-        if (!projects.access(caller, projectId).mayReadAllSets()) {
+        Access access = projects.access(caller, projectId);
+        if (!access.mayReadAllSets()) {
             throw new org.claimscope.common.ForbiddenException("only curators and managers see everyone's sets");
         }
+        boolean anonymous = access.project().isAnonymousCuration() && !access.isManager();
+        java.util.Map<Long, String> pseudonyms = anonymous ? projects.pseudonyms(projectId) : java.util.Map.of();
         java.util.Map<Long, List<SetSummary>> byDocument = new java.util.HashMap<>();
-        em.createQuery("SELECT s.document.id, s.owner.login, s.state FROM org.claimscope.annotation.AnnotationSet s "
-                        + "WHERE s.document.projectId = :project ORDER BY s.owner.login", Object[].class)
+        em.createQuery("SELECT s.document.id, s.owner.id, s.owner.login, s.state FROM "
+                        + "org.claimscope.annotation.AnnotationSet s WHERE s.document.projectId = :project "
+                        + "ORDER BY s.owner.login", Object[].class)
                 .setParameter("project", projectId).getResultStream()
                 .forEach(row -> byDocument.computeIfAbsent((Long) row[0], k -> new java.util.ArrayList<>())
-                        .add(new SetSummary((String) row[1], row[2].toString())));
+                        .add(new SetSummary(anonymous ? pseudonyms.getOrDefault((Long) row[1], "?") : (String) row[2],
+                                row[3].toString())));
         return byDocument;
     }
 

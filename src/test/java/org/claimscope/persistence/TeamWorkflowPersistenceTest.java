@@ -319,6 +319,11 @@ class TeamWorkflowPersistenceTest {
         assertThat(view.units()).as("tina has not finished: her annotation forms no unit").hasSize(3);
         assertThat(view.curated()).as("the unanimous unit merged when curation started")
                 .singleElement().extracting(Annotation::getStart).isEqualTo(0);
+        assertThat(w.list(w.curator, "A2")).as("curators read sets by pseudonym").hasSize(3);
+        assertThatThrownBy(() -> w.list(w.curator, "anna")).as("and not by login").isInstanceOf(NotFoundException.class);
+        assertThat(w.tx(em -> new DocumentService(em, new ProjectService(em)).setsByDocument(w.curator, w.projectId))
+                .get(w.documentId)).extracting(DocumentService.SetSummary::login).doesNotContain("anna", "otto", "tina");
+        assertThat(w.list(w.manager, "anna")).as("managers still know who is who").hasSize(3);
         CurationView managerView = w.tx(em -> curation(em).view(w.manager, w.documentId));
         assertThat(managerView.layers()).extracting(CurationService.Layer::annotator).contains("anna", "otto");
     }
