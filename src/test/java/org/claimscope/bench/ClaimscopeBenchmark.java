@@ -156,6 +156,7 @@ public final class ClaimscopeBenchmark {
         if (up) {
             step("5", this::editorReady);
             step("6", this::export);
+            step("7", this::adjudicationReady);
             step("after", this::afterRun);
         }
         if (!up || !imported) {
@@ -480,6 +481,81 @@ public final class ClaimscopeBenchmark {
                 verdict(medianWall < 1000));
         notes.add("Editor loads (ms since navigation start):");
         loads.forEach(l -> notes.add("  " + l));
+        browser.close();
+        browser = null;
+    }
+
+    /**
+     * Three annotators each finish 300 annotations on one long article, mostly on the same
+     * statements but not always with the same span or category; then the curator's adjudication
+     * page is opened in Chromium until it shows every unit.
+     */
+    private void adjudicationReady() throws Exception {
+        final int annotators = 3;
+        final int perAnnotator = 300;
+        String text = BenchTexts.load(basedir).longRead(20_000);
+        BenchHttp.Reply imported = http.upload("/api/v1/projects/" + projectId + "/documents", adminAuth,
+                "adjudication-20000-words.txt", text.getBytes(StandardCharsets.UTF_8))
+                .expect(200, "importing the document to adjudicate");
+        long documentId = imported.array().getJsonObject(0).getJsonNumber("documentId").longValue();
+        int length = http.get("/api/v1/documents/" + documentId, adminAuth).expect(200, "reading it").object()
+                .getInt("textLength");
+        int stride = length / perAnnotator;
+        String path = "/api/v1/documents/" + documentId + "/annotations";
+        String[] categories = {"LEGAL_ASSERTION", "EXPERT_OPINION", "OFFICIAL_JUSTIFICATION"};
+        progress(fmt("adjudication: %d annotators × %d annotations on a %,d code point document", annotators,
+                perAnnotator, length));
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(annotators);
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int a = 0; a < annotators; a++) {
+            String auth = annotatorAuths.get(a);
+            int annotator = a;
+            work.add(pool.submit(() -> {
+                AtomicInteger retries = new AtomicInteger();
+                for (int i = 0; i < perAnnotator; i++) {
+                    int shift = (i + annotator) % 7 == 0 ? 3 : 0;
+                    int start = i * stride + shift;
+                    int end = Math.min(i * stride + stride / 2 + shift, length);
+                    String category = (i * 31 + annotator * 17) % 10 == 0 ? categories[(i + annotator) % 3]
+                            : categories[i % 3];
+                    createWithRetry(path, auth, "{\"start\":" + start + ",\"end\":" + end + ",\"category\":\""
+                            + category + "\",\"attributes\":{\"speaker\":\"Speaker " + (i % 12) + "\"}}", retries);
+                }
+                http.put("/api/v1/documents/" + documentId + "/state", auth, "{\"state\":\"FINISHED\"}")
+                        .expect(200, "finishing the set");
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (var w : work) {
+            w.get(Math.max(30, timeoutSeconds - (long) elapsedSeconds()), TimeUnit.SECONDS);
+        }
+        notes.add(fmt("Adjudication document: %,d code points, %d annotators × %d annotations created and finished "
+                + "in %.1f s.", length, annotators, perAnnotator, (System.nanoTime() - t0) / 1e9));
+        long t1 = System.nanoTime();
+        int units = http.get("/api/v1/documents/" + documentId + "/curation", adminAuth).expect(200, "reading the curation")
+                .object().getJsonArray("units").size();
+        notes.add(fmt("GET /api/v1/documents/{id}/curation from Java: %.0f ms (%d units).", (System.nanoTime() - t1) / 1e6,
+                units));
+
+        progress("opening the adjudication page in headless Chromium, " + PAGE_LOADS + " loads");
+        browserProfile = Files.createTempDirectory(target, "benchmark-chromium-");
+        browser = new EditorBrowser(target, browserProfile);
+        browser.signIn(server.base(), "admin", adminPassword);
+        String url = server.base() + "/curate.xhtml?document=" + documentId;
+        double[] readyAt = new double[PAGE_LOADS];
+        for (int i = 0; i < PAGE_LOADS; i++) {
+            EditorBrowser.PageLoad load = browser.load(url, i > 0, "cs-curation", "claimscopeCuration");
+            if (load.annotations() != units) {
+                throw new IllegalStateException("the adjudication page showed " + load.annotations() + " units, not "
+                        + units);
+            }
+            readyAt[i] = load.readyAt();
+        }
+        double medianReady = median(readyAt);
+        row("7", fmt("Adjudication page ready, 3 annotators × %d annotations (%d units): readyAt (median of %d)",
+                perAnnotator, units, PAGE_LOADS), fmt("%.0f ms", medianReady), "< 1 s", verdict(medianReady < 1000));
         browser.close();
         browser = null;
     }

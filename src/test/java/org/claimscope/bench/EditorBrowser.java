@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class EditorBrowser implements AutoCloseable {
     /** Waits in the page for the editor's ready flag and answers with the moment it was set. */
     private static final String AWAIT_READY = """
+            var rootId = arguments[0], global = arguments[1];
             var done = arguments[arguments.length - 1];
             var started = Date.now();
             function message() {
@@ -39,15 +40,15 @@ final class EditorBrowser implements AutoCloseable {
               return m && m.textContent && m.textContent.trim();
             }
             (function check() {
-              var root = document.getElementById('cs-editor');
-              if (root && root.dataset.ready === 'true' && window.claimscopeEditor) {
-                done(JSON.stringify({readyAt: window.claimscopeEditor.readyAt}));
+              var root = document.getElementById(rootId);
+              if (root && root.dataset.ready === 'true' && window[global]) {
+                done(JSON.stringify({readyAt: window[global].readyAt}));
               } else if (Date.now() - started > 30000 || (Date.now() - started > 2000 && message())) {
                 var m = document.getElementById('cs-message');
                 done(JSON.stringify({error: 'the editor was not ready ' + Math.round((Date.now() - started) / 1000)
                     + ' s after the page loaded'
                     + (m && m.textContent ? ': ' + m.textContent : '')
-                    + (root ? '' : ' (there is no #cs-editor on ' + location.pathname + ')')}));
+                    + (root ? '' : ' (there is no #' + rootId + ' on ' + location.pathname + ')')}));
               } else {
                 setTimeout(check, 5);
               }
@@ -57,12 +58,12 @@ final class EditorBrowser implements AutoCloseable {
     /** What the page knows about its own loading, read after the measurement. */
     private static final String DETAILS = """
             var n = performance.getEntriesByType('navigation')[0] || {};
-            var ed = window.claimscopeEditor;
+            var ed = window[arguments[0]];
             return JSON.stringify({
               responseStart: n.responseStart || 0,
               responseEnd: n.responseEnd || 0,
               domContentLoaded: n.domContentLoadedEventEnd || 0,
-              annotations: ed && ed.annotations ? ed.annotations().length : -1,
+              annotations: ed && ed.annotations ? ed.annotations().length : ed && ed.units ? ed.units().length : -1,
               timings: ed && ed.timings ? JSON.stringify(ed.timings) : ''
             });
             """;
@@ -110,22 +111,31 @@ final class EditorBrowser implements AutoCloseable {
         }
     }
 
-    /** Opens (or reloads) the page and waits for the editor's ready flag. */
+    /** Opens (or reloads) the annotation editor and waits for its ready flag. */
     PageLoad load(String url, boolean reload) {
+        return load(url, reload, "cs-editor", "claimscopeEditor");
+    }
+
+    /**
+     * Opens (or reloads) a page and waits until the element {@code rootId} says it is ready and the
+     * page's object {@code window[global]} gives its {@code readyAt}; {@code annotations} of the
+     * result counts the editor's annotations or the adjudication page's units.
+     */
+    PageLoad load(String url, boolean reload, String rootId, String global) {
         long t0 = System.nanoTime();
         if (reload) {
             driver.navigate().refresh();
         } else {
             driver.get(url);
         }
-        String answer = (String) ((JavascriptExecutor) driver).executeAsyncScript(AWAIT_READY);
+        String answer = (String) ((JavascriptExecutor) driver).executeAsyncScript(AWAIT_READY, rootId, global);
         double wallMs = (System.nanoTime() - t0) / 1e6;
         JsonObject ready = parse(answer);
         if (ready.containsKey("error")) {
             screenshot(Path.of("target", "benchmark-editor.png"));
             throw new IllegalStateException(ready.getString("error") + " (screenshot: target/benchmark-editor.png)");
         }
-        JsonObject details = parse((String) ((JavascriptExecutor) driver).executeScript(DETAILS));
+        JsonObject details = parse((String) ((JavascriptExecutor) driver).executeScript(DETAILS, global));
         return new PageLoad(ready.getJsonNumber("readyAt").doubleValue(), wallMs,
                 details.getJsonNumber("responseStart").doubleValue(), details.getJsonNumber("responseEnd").doubleValue(),
                 details.getJsonNumber("domContentLoaded").doubleValue(), details.getInt("annotations"),
