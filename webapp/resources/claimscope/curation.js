@@ -394,6 +394,29 @@
         void this.textEl.offsetHeight; // style and layout now, so "ready" means usable
         t.rendered = performance.now();
         this.markReady();
+        this.autoStart();
+    };
+
+    /**
+     * When the project merges unanimous units as curation starts, opening a document nobody has
+     * curated yet starts its curation, so the curator sees the unanimous units merged at once.
+     * Without that setting the curation starts with the curator's first action.
+     */
+    Curation.prototype.autoStart = function () {
+        var self = this;
+        if (this.state !== 'NEW' || !this.units.length || !this.doc) {
+            return;
+        }
+        this.api.request('GET', '/projects/' + encodeURIComponent(this.doc.projectId) + '/settings').then(function (settings) {
+            if (!settings || !settings.autoMergeUnanimous || self.state !== 'NEW') {
+                return;
+            }
+            self.write('The curation could not be started', function () {
+                return self.api.request('PUT', self.docPath('/curation/state'), { state: 'IN_PROGRESS' });
+            }, { text: 'Curation started.', expected: 0 });
+        }).catch(function () {
+            // the curator starts the curation with their first action instead
+        });
     };
 
     Curation.prototype.markReady = function () {

@@ -309,6 +309,34 @@ class BrowserIT {
         assertThat(browser.byId("cs-my-work").getAttribute("href")).endsWith("/my-work.xhtml?project=" + projectId);
     }
 
+    @Test
+    void openingADocumentStartsCurationAndMergesUnanimousUnitsWhenTheProjectSaysSo() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Api admin = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        long projectId = admin.post("/api/v1/projects", "{\"name\":\"Auto-merge " + suffix + "\"}").expect(201)
+                .object().getJsonNumber("id").longValue();
+        admin.put("/api/v1/projects/" + projectId + "/settings", "{\"autoMergeUnanimous\":true}").expect(200);
+        long documentId = admin.upload("/api/v1/projects/" + projectId + "/documents", SEED).expect(200).array()
+                .getJsonObject(0).getJsonNumber("documentId").longValue();
+        for (String login : List.of("ua-" + suffix, "ub-" + suffix)) {
+            admin.post("/api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"pw-" + login + "\"}").expect(201);
+            admin.put("/api/v1/projects/" + projectId + "/members/" + login, "{\"roles\":[\"ANNOTATOR\"]}").expect(200);
+            Api annotator = Api.basic(app, login, "pw-" + login);
+            annotator.post("/api/v1/documents/" + documentId + "/annotations",
+                    "{\"start\":0,\"end\":30,\"category\":\"LEGAL_ASSERTION\"}").expect(201);
+            annotator.put("/api/v1/documents/" + documentId + "/state", "{\"state\":\"FINISHED\"}").expect(200);
+        }
+
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(base + "/curate.xhtml?document=" + documentId);
+        browser.wait.until(d -> "IN_PROGRESS".equals(d.findElement(By.id("cs-curation")).getAttribute("data-state")));
+        browser.wait.until(d -> ((Number) js("return window.claimscopeCuration.curated().length;")).intValue() == 1);
+        var curated = admin.get("/api/v1/documents/" + documentId + "/curation").expect(200).object()
+                .getJsonArray("curated");
+        assertThat(curated).hasSize(1);
+        assertThat(curated.getJsonObject(0).getString("category")).isEqualTo("LEGAL_ASSERTION");
+    }
+
     private void waitForEditor() {
         browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
     }
