@@ -1,0 +1,262 @@
+package org.claimscope.importing.article;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Cuts a part of a page into the blocks a reader sees as separate lines: every block-level element and every line
+ * break ends one. Each block remembers the element that holds it and how much of its text is link text, which is
+ * what the extractors score and filter by. White space inside a block collapses to one space, as a browser shows
+ * it.
+ */
+final class HtmlBlocks {
+    /** Elements that start and end a line in a browser. Everything else is inline. */
+    static final Set<String> BLOCK_TAGS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+            "dl", "dt", "dd", "blockquote", "pre", "address", "hr", "table", "thead", "tbody", "tfoot", "tr", "td",
+            "th", "caption", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
+            "figcaption", "form", "fieldset", "legend", "details", "summary", "center", "body", "html", "dialog",
+            "menu", "hgroup", "noscript", "option", "select", "textarea", "iframe", "video", "audio", "canvas");
+    /** Never text a reader sees. */
+    static final Set<String> INVISIBLE_TAGS = Set.of("script", "style", "template", "head", "title", "meta", "link",
+            "svg", "math", "object", "embed", "noscript", "iframe", "canvas", "source", "track", "param", "input",
+            "select", "option", "textarea", "img", "picture", "video", "audio", "map", "area");
+
+    /**
+     * One line of text.
+     *
+     * @param text      the text, white space collapsed, never blank
+     * @param linkChars how many of its characters sit inside links
+     * @param owner     the nearest block-level element around the text
+     */
+    record Block(String text, int linkChars, Element owner) {
+        double linkDensity() {
+            return text.isEmpty() ? 0 : (double) linkChars / text.length();
+        }
+
+        int words() {
+            return wordCount(text);
+        }
+
+        /** Words with at least one letter: dates and times are not prose. */
+        int letterWords() {
+            return letterWordCount(text);
+        }
+
+        /** The tag of the element that holds the line: p, h2, li, blockquote, div, td... */
+        String kind() {
+            return owner.normalName();
+        }
+
+        boolean isHeading() {
+            return kind().matches("h[1-6]");
+        }
+
+        /** Paragraphs, headings, list items, quotes: text that the page marks up as text. */
+        boolean isStructural() {
+            String kind = kind();
+            return kind.equals("p") || kind.matches("h[1-6]") || kind.equals("li") || kind.equals("blockquote")
+                    || kind.equals("dd") || kind.equals("dt") || kind.equals("pre");
+        }
+    }
+
+    private HtmlBlocks() {
+    }
+
+    /** The blocks of the root's text, in document order. */
+    static List<Block> of(Element root) {
+        Collector collector = new Collector(root);
+        collector.run(root);
+        return collector.blocks;
+    }
+
+    /** How deep elements nest below root (root's children are at depth 1). */
+    static int depth(Element root) {
+        int[] max = {0};
+        NodeTraversor.traverse((node, depth) -> {
+            if (depth > max[0]) {
+                max[0] = depth;
+            }
+        }, root);
+        return max[0];
+    }
+
+    /** Words: runs of letters or digits (any script). */
+    static int wordCount(String text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean letter = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return words;
+    }
+
+    /**
+     * Words that contain a letter; in Chinese and Japanese, written without spaces, two characters count as a
+     * word.
+     */
+    static int letterWordCount(String text) {
+        int words = 0;
+        int cjk = 0;
+        boolean inWord = false;
+        boolean hasLetter = false;
+        for (int i = 0; i <= text.length(); ) {
+            int cp = i < text.length() ? text.codePointAt(i) : ' ';
+            i += i < text.length() ? Character.charCount(cp) : 1;
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA) {
+                cjk++;
+                continue;
+            }
+            boolean part = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            if (part) {
+                inWord = true;
+                hasLetter |= Character.isLetter(cp);
+            } else {
+                if (inWord && hasLetter) {
+                    words++;
+                }
+                inWord = false;
+                hasLetter = false;
+            }
+        }
+        return words + cjk / 2;
+    }
+
+    /** Walks the tree without recursion (pages can nest elements deeper than the stack allows). */
+    private static final class Collector implements NodeFilter {
+        final List<Block> blocks = new ArrayList<>();
+        final StringBuilder line = new StringBuilder();
+        final Deque<Element> owners = new ArrayDeque<>();
+        int linkChars;
+        int linkDepth;
+        int preDepth;
+        boolean pendingSpace;
+
+        Collector(Element root) {
+            owners.push(root);
+        }
+
+        void run(Element root) {
+            for (Node child : root.childNodes()) {
+                NodeTraversor.filter(this, child);
+            }
+            flush();
+        }
+
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode textNode) {
+                if (preDepth > 0) {
+                    String[] lines = textNode.getWholeText().split("\n", -1);
+                    for (int i = 0; i < lines.length; i++) {
+                        if (i > 0) {
+                            flush();
+                        }
+                        appendText(lines[i]);
+                    }
+                } else {
+                    appendText(textNode.getWholeText());
+                }
+                return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element element)) {
+                return FilterResult.SKIP_ENTIRELY;
+            }
+            String tag = element.normalName();
+            if (INVISIBLE_TAGS.contains(tag) || element.hasAttr("hidden")
+                    || "true".equalsIgnoreCase(element.attr("aria-hidden")) || hiddenByStyle(element)) {
+                return FilterResult.SKIP_ENTIRELY;
+            }
+            if (tag.equals("br")) {
+                flush();
+                return FilterResult.SKIP_ENTIRELY;
+            }
+            if (BLOCK_TAGS.contains(tag)) {
+                flush();
+                owners.push(element);
+            }
+            if (tag.equals("a")) {
+                linkDepth++;
+            } else if (tag.equals("pre")) {
+                preDepth++;
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+                return FilterResult.CONTINUE;
+            }
+            String tag = element.normalName();
+            if (BLOCK_TAGS.contains(tag)) {
+                flush();
+                owners.pop();
+            } else if (tag.equals("td") || tag.equals("th")) {
+                pendingSpace = true;
+            }
+            if (tag.equals("a")) {
+                linkDepth--;
+            } else if (tag.equals("pre")) {
+                preDepth--;
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        void appendText(String raw) {
+            boolean link = linkDepth > 0;
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (Character.isWhitespace(c) || c == '\u00A0' || Character.getType(c) == Character.SPACE_SEPARATOR) {
+                    pendingSpace = true;
+                } else {
+                    if (pendingSpace && !line.isEmpty()) {
+                        line.append(' ');
+                        if (link) {
+                            linkChars++;
+                        }
+                    }
+                    pendingSpace = false;
+                    line.append(c);
+                    if (link) {
+                        linkChars++;
+                    }
+                }
+            }
+        }
+
+        void flush() {
+            if (!line.isEmpty()) {
+                blocks.add(new Block(line.toString(), Math.min(linkChars, line.length()), owners.peek()));
+            }
+            line.setLength(0);
+            linkChars = 0;
+            pendingSpace = false;
+        }
+    }
+
+    private static boolean hiddenByStyle(Element element) {
+        String style = element.attr("style");
+        if (style.isEmpty()) {
+            return false;
+        }
+        String compact = style.toLowerCase(Locale.ROOT).replace(" ", "");
+        return compact.contains("display:none") || compact.contains("visibility:hidden");
+    }
+}

@@ -1,0 +1,95 @@
+package org.claimscope.importing.article;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.claimscope.importing.TextNormalizer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * The text annotators read from a saved news page: for an article, the headline and the article's own paragraphs,
+ * sub-headings, quotes and lists, without navigation, cookie banners, share bars, comments, "related" and
+ * "most read" lists, newsletter boxes and advertisements (see {@link JsoupArticleExtractor}); for a page that is
+ * not an article (a section front, search results), the page's whole visible text. Plus the page's metadata
+ * ({@link HtmlMetadataReader}).
+ *
+ * <p>A page is an article when its structured data says so (JSON-LD {@code NewsArticle}, {@code BlogPosting},
+ * {@code LiveBlogPosting} and relatives, {@code og:type=article}, schema.org microdata), and not when its JSON-LD
+ * calls it a {@code CollectionPage}, {@code SearchResultsPage} or {@code ItemList}. A page that says neither is an
+ * article when the article container found holds at least {@value #MIN_RUNNING_CHARS} characters of running text
+ * and fewer than a third of its paragraphs are teasers (a paragraph right after a linked headline, as on section
+ * fronts and search results).
+ *
+ * <p>Pure logic: no I/O, no state; thread-safe. The text is normalised by {@link TextNormalizer}, paragraphs
+ * separated by one blank line.
+ */
+public final class MainContentExtractor {
+    /** Running text (characters) an article without structured data must have. */
+    static final int MIN_RUNNING_CHARS = 500;
+    /**
+     * Browsers stop nesting elements at 512 levels; a page nested deeper was not made to be read, and is neither
+     * analysed nor searched for bylines: its whole text is kept, with the metadata of its head.
+     */
+    static final int MAX_DEPTH = 512;
+
+    private MainContentExtractor() {
+    }
+
+    /**
+     * What Claimscope keeps of one saved page.
+     *
+     * @param text      the text to import: the article (headline first) or, for other pages, the whole visible
+     *                  text; normalised, paragraphs separated by a blank line; empty only when the page shows no
+     *                  text at all
+     * @param isArticle whether the page was recognised as one article
+     * @param title     the page's headline from its metadata, or null
+     * @param metadata  everything the page says about itself; never null
+     */
+    public record Extraction(String text, boolean isArticle, String title, ArticleMetadata metadata) {
+    }
+
+    /**
+     * Extracts the text and metadata of a page.
+     *
+     * @param html    the page's HTML, already decoded
+     * @param baseUri the page's address, to resolve relative links (the canonical address); may be null or empty
+     */
+    public static Extraction extract(String html, String baseUri) {
+        Document doc = Jsoup.parse(html == null ? "" : html, baseUri == null ? "" : baseUri);
+        if (HtmlBlocks.depth(doc) > MAX_DEPTH) {
+            ArticleMetadata metadata = HtmlMetadataReader.read(doc, false);
+            return new Extraction(wholeText(doc), false, metadata.title(), metadata);
+        }
+        ArticleMetadata metadata = HtmlMetadataReader.read(doc);
+        boolean declaredArticle = HtmlMetadataReader.declaresArticle(doc);
+        boolean declaredListing = HtmlMetadataReader.declaresListing(doc);
+        String wholeText = wholeText(doc);
+
+        JsoupArticleExtractor.Found found = JsoupArticleExtractor.find(doc, metadata.title());
+        boolean isArticle;
+        if (found.text().isEmpty()) {
+            isArticle = false;
+        } else if (declaredArticle) {
+            isArticle = true;
+        } else if (declaredListing) {
+            isArticle = false;
+        } else {
+            isArticle = found.runningChars() >= MIN_RUNNING_CHARS && found.teaserPairs() * 3 < found.runningLines();
+        }
+        return new Extraction(isArticle ? found.text() : wholeText, isArticle, metadata.title(), metadata);
+    }
+
+    /** Every line of visible text in the page's body, as a browser shows it. */
+    static String wholeText(Document doc) {
+        Element body = doc.body();
+        if (body == null) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        for (HtmlBlocks.Block block : HtmlBlocks.of(body)) {
+            lines.add(block.text());
+        }
+        return TextNormalizer.normalize(String.join("\n\n", lines));
+    }
+}
