@@ -101,8 +101,9 @@ public class ImportService {
     }
 
     /**
-     * Loads Tika's parsers and runs one small extraction, so that the first upload after start-up
-     * does not pay for it. Called in the background when Claimscope starts.
+     * Runs one small extraction, so that the first upload after start-up does not pay for loading
+     * the importer. Called in the background when Claimscope starts. Plain text needs no Tika, so
+     * Tika's registry and parsers are loaded only when the first file arrives that needs them.
      */
     public void warmUp() {
         try {

@@ -10,6 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -116,10 +119,23 @@ public class TikaExtractor {
 
     private final long maxFileBytes;
     private final int maxChars;
-    private final Detector detector;
-    private final MimeTypes mimeTypes;
-    private final MediaTypeRegistry registry;
-    private final Map<Kind, Parser> parsers;
+    /** Tika's type registry, detector and parsers; loaded by the first file that needs them, see {@link #tika()}. */
+    private volatile Tika tika;
+
+    /** What Tika contributes: the type registry, the detector and one parser per accepted kind. */
+    private record Tika(MimeTypes mimeTypes, MediaTypeRegistry registry, Detector detector, Map<Kind, Parser> parsers) {
+        static Tika load() {
+            MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+            Map<Kind, Parser> map = new java.util.EnumMap<>(Kind.class);
+            map.put(Kind.TEXT, new TXTParser());
+            map.put(Kind.HTML, new JSoupParser());
+            map.put(Kind.PDF, new PDFParser());
+            map.put(Kind.DOCX, new OOXMLParser());
+            map.put(Kind.ODT, new OpenDocumentParser());
+            map.put(Kind.RTF, new RTFParser());
+            return new Tika(mimeTypes, mimeTypes.getMediaTypeRegistry(), new DefaultDetector(mimeTypes), map);
+        }
+    }
 
     public TikaExtractor(long maxFileBytes) {
         this(maxFileBytes, DEFAULT_MAX_CHARS);
@@ -135,22 +151,35 @@ public class TikaExtractor {
         }
         this.maxFileBytes = Math.min(maxFileBytes, MAX_ARRAY - 1);
         this.maxChars = maxChars;
-        this.mimeTypes = MimeTypes.getDefaultMimeTypes();
-        this.registry = mimeTypes.getMediaTypeRegistry();
-        this.detector = new DefaultDetector(mimeTypes);
-        Map<Kind, Parser> map = new java.util.EnumMap<>(Kind.class);
-        map.put(Kind.TEXT, new TXTParser());
-        map.put(Kind.HTML, new JSoupParser());
-        map.put(Kind.PDF, new PDFParser());
-        map.put(Kind.DOCX, new OOXMLParser());
-        map.put(Kind.ODT, new OpenDocumentParser());
-        map.put(Kind.RTF, new RTFParser());
-        this.parsers = map;
+    }
+
+    /**
+     * Tika's machinery, loaded once, when the first file arrives that the plain-text path does not take (or by
+     * {@link #loadTika()}): its type registry, detectors and parsers take megabytes of heap and class metadata that
+     * a server importing only plain text never needs.
+     */
+    private Tika tika() {
+        Tika local = tika;
+        if (local == null) {
+            synchronized (this) {
+                if (tika == null) {
+                    tika = Tika.load();
+                }
+                local = tika;
+            }
+        }
+        return local;
+    }
+
+    /** Loads Tika's registry, detector and parsers now rather than with the first file that needs them. */
+    public void loadTika() {
+        tika();
     }
 
     /**
      * Reads at most maxFileBytes + 1 bytes of the stream (the caller closes it), detects the type, extracts text and
-     * metadata and returns them normalised.
+     * metadata and returns them normalised. Plain UTF-8 text named .txt is decoded directly (see
+     * {@link #plainUtf8}); every other file goes through Tika.
      *
      * @throws ImportRejectedException the file cannot become a document; the message says why, for a person
      * @throws IOException             reading the stream failed
@@ -160,6 +189,15 @@ public class TikaExtractor {
         if (bytes.length == 0) {
             throw new ImportRejectedException("the file is empty");
         }
+        String plain = plainUtf8(fileName, bytes);
+        if (plain != null) {
+            return plainText(plain);
+        }
+        return extractWithTika(fileName, bytes);
+    }
+
+    /** Detection by Tika, then the parser for the type; also for tests that compare it with the plain-text path. */
+    ExtractedText extractWithTika(String fileName, byte[] bytes) throws ImportRejectedException, IOException {
         MediaType type = detect(bytes, fileName);
         Kind kind = ACCEPTED.get(type);
         if (kind == null) {
@@ -189,6 +227,85 @@ public class TikaExtractor {
             throw new ImportRejectedException(noText(kind));
         }
         return describe(kind, type, text, metadata, bytes);
+    }
+
+    // ---- plain UTF-8 text, the common case, without Tika ----
+
+    /** How far Tika's type detection and its HTML charset detection look for markup in a text file. */
+    private static final int MARKUP_WINDOW = 8192;
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The text of a file that Tika would detect as plain text and decode as UTF-8, decoded directly; null when the
+     * file must take the full path (detection, then a parser). That is a file named .txt that is well-formed UTF-8
+     * (a BOM allowed) and holds:
+     * <ul>
+     *   <li>no control character but tab, LF and CR (no NUL: binary data; no ESC: ISO-2022; no form feed or DEL,
+     *       which Tika's XHTML output replaces or which charset detection may weigh), and neither U+FFFE nor
+     *       U+FFFF;</li>
+     *   <li>nothing Tika's type detection reads as a document format Claimscope parses: no '&lt;' in the first
+     *       8 KiB (HTML, XHTML, XML, and a charset declared in a meta element), no '{' or '%' as the first
+     *       character (RTF, PostScript) and no "%PDF-" in the first KiB.</li>
+     * </ul>
+     * Such a file reaches the TXT parser as text/plain, and for UTF-8 bytes its charset detection answers UTF-8
+     * (for pure ASCII every candidate decodes the same), so the result is the same text; only the detection and
+     * parsing costs are saved. One thing differs: a file of this kind whose first bytes Tika's magic would take for
+     * some other text-based format that is not plain text (an ASCII 3D model, a playlist) is imported as the text
+     * it is instead of being refused as that format.
+     */
+    static String plainUtf8(String fileName, byte[] bytes) {
+        if (!hasExtension(fileName, ".txt")) {
+            return null;
+        }
+        int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+        if (start < bytes.length && (bytes[start] == '{' || bytes[start] == '%')) {
+            return null;
+        }
+        int window = Math.min(bytes.length, MARKUP_WINDOW);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i];
+            if ((b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F || (b == '<' && i < window)) {
+                return null;
+            }
+        }
+        int pdfWindow = Math.min(bytes.length, 1024);
+        for (int i = 0; i + PDF_MAGIC.length <= pdfWindow; i++) {
+            if (bytes[i] == '%' && Arrays.equals(bytes, i, i + PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+                return null;
+            }
+        }
+        String text;
+        try {
+            // Tika's reader drops a leading BOM too
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+        if (text.indexOf('\uFFFE') >= 0 || text.indexOf('\uFFFF') >= 0) {
+            return null;
+        }
+        return text;
+    }
+
+    /** What the full path makes of plain text: the same limit, readability check, normalisation and metadata. */
+    private ExtractedText plainText(String decoded) throws ImportRejectedException {
+        // the TXT parser's text ends its paragraph with a line break, which counts towards the limit
+        String raw = decoded.isEmpty() || decoded.endsWith("\n") ? decoded : decoded + "\n";
+        if (raw.length() > maxChars) {
+            throw new ImportRejectedException(tooLong());
+        }
+        if (notReadable(raw)) {
+            throw new ImportRejectedException("the file is supposed to be plain text but does not decode to readable"
+                    + " text; it is probably another kind of file with a wrong name");
+        }
+        String text = TextNormalizer.normalize(raw);
+        if (text.isEmpty()) {
+            throw new ImportRejectedException(noText(Kind.TEXT));
+        }
+        return new ExtractedText(text, MediaType.TEXT_PLAIN.toString(), null, null, null, null, null, null);
     }
 
     // ---- reading and detecting ----
@@ -238,8 +355,9 @@ public class TikaExtractor {
         }
         MediaType detected;
         try (TikaInputStream stream = TikaInputStream.get(bytes)) {
-            detected = detector.detect(stream, metadata);
+            detected = tika().detector().detect(stream, metadata);
         }
+        MediaTypeRegistry registry = tika().registry();
         MediaType type = registry.normalize(detected == null ? MediaType.OCTET_STREAM : detected).getBaseType();
         // A file named .txt whose first bytes happen to look like some text format (an e-mail header, a script)
         // is still the plain text its owner says it is.
@@ -267,7 +385,7 @@ public class TikaExtractor {
         }
         String description = "";
         try {
-            MimeType mimeType = mimeTypes.forName(type.toString());
+            MimeType mimeType = tika().mimeTypes().forName(type.toString());
             description = mimeType.getDescription();
         } catch (MimeTypeException e) {
             // no description then
@@ -361,7 +479,7 @@ public class TikaExtractor {
 
         TextCollector collector = new TextCollector(kind, maxChars);
         try (TikaInputStream stream = TikaInputStream.get(bytes, metadata)) {
-            parsers.get(kind).parse(stream, new BodyContentHandler(collector), metadata, context);
+            tika().parsers().get(kind).parse(stream, new BodyContentHandler(collector), metadata, context);
         } catch (EncryptedDocumentException e) {
             throw new ImportRejectedException(passwordProtected(kind), e);
         } catch (Exception | StackOverflowError e) {

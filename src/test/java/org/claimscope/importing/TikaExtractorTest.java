@@ -329,6 +329,80 @@ class TikaExtractorTest {
         assertThat(result.text()).isEqualTo("From: the newsroom\nSubject: strike\n\nThe CIA struck a dock.");
     }
 
+    // ---- plain UTF-8 text is decoded without Tika, to the same result ----
+
+    static Stream<Arguments> plainUtf8Texts() throws IOException {
+        byte[] seed = Files.readAllBytes(SEEDS.resolve("000_46d2c2feecc23d2d.txt"));
+        String seed2 = Files.readString(SEEDS.resolve("002_f4ff472ac4b69fad.txt"));
+        return Stream.of(
+                Arguments.of("000_46d2c2feecc23d2d.txt", seed),
+                Arguments.of("seed-000-bom.txt", read("seed-000-bom.txt")),
+                Arguments.of("crlf.TXT", seed2.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("nfd.txt", "Nicola\u0301s Maduro".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("one-accent.txt", "The café".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("ligature.txt", "ﬁnal ruling".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("memo.txt", "From: the newsroom\nSubject: strike\n\nThe CIA struck a dock."
+                        .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("blank.txt", " \r\n\t\n   \n".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("private-use.txt", "\uE000\uE001\uE002 abc".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plainUtf8Texts")
+    void plainUtf8TextSkipsTikaAndComesOutAsTikaWouldHaveIt(String name, byte[] bytes) throws IOException {
+        assertThat(TikaExtractor.plainUtf8(name, bytes)).as("takes the plain-text path").isNotNull();
+        String direct;
+        try {
+            direct = "OK " + extractor.extract(name, new ByteArrayInputStream(bytes));
+        } catch (ImportRejectedException e) {
+            direct = "REJECTED " + e.getMessage();
+        }
+        String viaTika;
+        try {
+            viaTika = "OK " + extractor.extractWithTika(name, bytes);
+        } catch (ImportRejectedException e) {
+            viaTika = "REJECTED " + e.getMessage();
+        }
+        if (!name.equals("ligature.txt")) {
+            assertThat(direct).isEqualTo(viaTika);
+        } else {
+            // Tika's charset detection takes these few bytes for KOI8-R; decoded as the UTF-8 they are, they read right
+            assertThat(direct).contains("text=ﬁnal ruling,");
+        }
+    }
+
+    @Test
+    void plainUtf8TextKeepsTheCharacterLimitOfTheTxtParser() {
+        TikaExtractor strict = new TikaExtractor(LIMIT, 10);
+        // the parser ends the text with a line break, which counts
+        assertThat(extract(strict, "nine.txt", "123456789".getBytes(StandardCharsets.US_ASCII)).text())
+                .isEqualTo("123456789");
+        assertThat(rejection(strict, "ten.txt", "1234567890".getBytes(StandardCharsets.US_ASCII)))
+                .startsWith("the text is longer than the limit of 10 characters");
+        assertThat(extract(strict, "ten-lf.txt", "123456789\n".getBytes(StandardCharsets.US_ASCII)).text())
+                .isEqualTo("123456789");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html><head><title>T</title></head><body><p>The CIA struck a dock.</p></body></html>",
+        "{\\rtf1\\ansi The CIA struck a dock.}", "%PDF-1.7 not really", "page one\fpage two", "bell\u0007",
+        "\u001B$B escape"})
+    void textThatTikaMightReadDifferentlyTakesTheFullPath(String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        assertThat(TikaExtractor.plainUtf8("article.txt", bytes)).isNull();
+    }
+
+    @Test
+    void onlyUtf8FilesNamedTxtTakeThePlainTextPath() {
+        assertThat(TikaExtractor.plainUtf8("article.html", "The CIA struck a dock.".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(TikaExtractor.plainUtf8("article", "The CIA struck a dock.".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(TikaExtractor.plainUtf8("windows-1252.txt", read("windows-1252.txt"))).isNull();
+        assertThat(TikaExtractor.plainUtf8("binary-renamed.txt", read("binary-renamed.txt"))).isNull();
+        assertThat(TikaExtractor.plainUtf8("utf16.txt", "\uFEFFThe CIA".getBytes(StandardCharsets.UTF_16LE))).isNull();
+    }
+
     // ---- files that cannot become documents ----
 
     @Test
