@@ -251,7 +251,7 @@ public final class NearDuplicates {
 
         /**
          * For a binary column: a format version byte (1), the shingle count (4 bytes) and the signature (8 bytes per
-         * value), big-endian; {@value #SERIALISED_LENGTH} bytes.
+         * value), big-endian; 1,029 bytes.
          */
         public byte[] signatureBytes() {
             ByteBuffer buffer = ByteBuffer.allocate(SERIALISED_LENGTH);
