@@ -46,6 +46,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.tika.detect.DefaultDetector;
 import org.apache.tika.detect.Detector;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -578,20 +579,47 @@ public class TikaExtractor {
      * Malformed bytes become U+FFFD, as in a browser.
      */
     static String decodeHtml(byte[] bytes) {
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        }
-        if (startsWith(bytes, 0xFE, 0xFF)) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
-        }
-        if (startsWith(bytes, 0xFF, 0xFE)) {
-            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
-        }
-        return new String(bytes, htmlCharset(bytes));
+        Charset charset = pageCharset(bytes);
+        int bom = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : startsWith(bytes, 0xFE, 0xFF)
+                || startsWith(bytes, 0xFF, 0xFE) ? 2 : 0;
+        return new String(bytes, bom, bytes.length - bom, charset);
     }
 
-    /** The charset {@link #decodeHtml} decodes a page without byte order mark in. */
+    /** The charset of a web page: its byte order mark's, else {@link #htmlCharset}. */
+    static Charset pageCharset(byte[] bytes) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return StandardCharsets.UTF_8;
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return htmlCharset(bytes);
+    }
+
+    /**
+     * The charset {@link #decodeHtml} decodes a page without byte order mark in. As in browsers (WHATWG Encoding),
+     * ISO-8859-1 and US-ASCII mean windows-1252, ISO-8859-9 windows-1254, and TIS-620 or ISO-8859-11
+     * windows-874: pages that say Latin-1 use the curly quotes and dashes of windows-1252, which Latin-1 would make
+     * control characters.
+     */
     static Charset htmlCharset(byte[] bytes) {
+        return asBrowsersRead(detectHtmlCharset(bytes));
+    }
+
+    private static Charset asBrowsersRead(Charset charset) {
+        String replacement = switch (charset.name()) {
+            case "ISO-8859-1", "US-ASCII" -> "windows-1252";
+            case "ISO-8859-9" -> "windows-1254";
+            case "TIS-620", "x-iso-8859-11" -> "x-windows-874";
+            default -> null;
+        };
+        return replacement != null && Charset.isSupported(replacement) ? Charset.forName(replacement) : charset;
+    }
+
+    private static Charset detectHtmlCharset(byte[] bytes) {
         Utf8Scan utf8 = Utf8Scan.of(bytes);
         Charset declared = declaredCharset(bytes);
         if (declared != null) {
@@ -954,6 +982,11 @@ public class TikaExtractor {
         office.setUseSAXDocxExtractor(true);
         context.set(OfficeParserConfig.class, office);
 
+        if (kind == Kind.HTML) {
+            // the same charset as the article path, rather than the guess of Tika's HTML parser
+            Charset charset = pageCharset(bytes);
+            context.set(EncodingDetector.class, (stream, ignored) -> charset);
+        }
         TextCollector collector = new TextCollector(kind, maxChars, deadline);
         try (TikaInputStream stream = TikaInputStream.get(bytes, metadata)) {
             tika().parsers().get(kind).parse(stream, new BodyContentHandler(collector), metadata, context);
