@@ -103,9 +103,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * remaining budget. It is stopped two ways: cooperatively, since the text collector, the HTML reader feeding jsoup
  * and the steps of the article analysis check the deadline and give up once it has passed; and by a watchdog, the
  * caller, which stops waiting at the deadline, interrupts the worker and reports the file as too slow, so that a
- * parser stuck without producing output cannot hold the import. The trade-off: Java cannot kill a thread, so an
- * abandoned parser keeps its thread and a processor until it reaches the next check, reacts to the interrupt, or
- * ends. At most {@link #DEFAULT_MAX_ABANDONED} such abandoned parses are tolerated: while that many are still
+ * parser stuck without producing output cannot hold the import (the caller gives the worker {@link #STOP_GRACE}
+ * to stop at its next check; only a parse still running after that counts as abandoned). The trade-off: Java
+ * cannot kill a thread, so an abandoned parser keeps its thread and a processor until it reaches the next check,
+ * reacts to the interrupt, or ends. At most {@link #DEFAULT_MAX_ABANDONED} such abandoned parses are tolerated: while that many are still
  * running, further files are refused with a sentence saying so (only files already being read when the cap was
  * reached can take the count above it), and at most {@link #MAX_PARSES} files are read at once.
  */
@@ -123,6 +124,11 @@ public class TikaExtractor {
     static final int MAX_PARSES = 32;
     /** Abandoned parses (stopped by the watchdog, still running) at which new files are refused. */
     static final int DEFAULT_MAX_ABANDONED = 2;
+    /**
+     * How long the watchdog, having interrupted a parse at its deadline, waits for it to stop at its next check
+     * before it counts the parse as abandoned; most stop within milliseconds.
+     */
+    static final Duration STOP_GRACE = Duration.ofMillis(500);
     /** Language detection reads no more of the text than this. */
     static final int LANGUAGE_SAMPLE_CHARS = 20_000;
 
@@ -296,8 +302,10 @@ public class TikaExtractor {
         try {
             return future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            job.abandon();
             future.cancel(true);
+            if (!job.awaitEnd(STOP_GRACE)) {
+                job.abandon();
+            }
             LOG.log(Level.INFO, "Stopped reading a file after the limit of {0}", describeDuration(deadline.budget));
             throw new ImportRejectedException(tooSlow(deadline.budget));
         } catch (InterruptedException e) {
@@ -334,6 +342,7 @@ public class TikaExtractor {
         private static final int ABANDONED = 3;
 
         private final AtomicInteger state = new AtomicInteger(NEW);
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         private final String fileName;
         private final byte[] bytes;
         private final ExtractOptions options;
@@ -363,6 +372,20 @@ public class TikaExtractor {
                 if (!state.compareAndSet(RUNNING, DONE)) {
                     abandoned.decrementAndGet();
                 }
+                ended.countDown();
+            }
+        }
+
+        /** Whether the job has ended (or will never start) within the grace period. */
+        boolean awaitEnd(Duration grace) {
+            if (state.compareAndSet(NEW, ABANDONED)) {
+                return true;
+            }
+            try {
+                return ended.await(grace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
