@@ -65,11 +65,19 @@ public class ImportService {
     }
 
     public ImportOutcome importFile(User caller, long projectId, IncomingFile file) {
+        return importFile(caller, projectId, file, ExtractOptions.DEFAULT);
+    }
+
+    /**
+     * Imports one file, read as the options say (article extraction for web pages, time budget per file); its
+     * outcome's message says what was kept of a web page.
+     */
+    public ImportOutcome importFile(User caller, long projectId, IncomingFile file, ExtractOptions options) {
         String name = safeFileName(file.fileName());
         ExtractedText extracted;
         CountingStream counted = new CountingStream(file.content());
         try {
-            extracted = extractor().extract(name, counted);
+            extracted = extractor().extract(name, counted, options);
         } catch (ImportRejectedException e) {
             return new ImportOutcome(name, Status.FAILED, null, name + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -83,7 +91,7 @@ public class ImportService {
             if (id < 0) {
                 return duplicate(name, -id);
             }
-            return new ImportOutcome(name, Status.IMPORTED, id, name + ": imported");
+            return new ImportOutcome(name, Status.IMPORTED, id, name + ": " + importedMessage(extracted, options));
         } catch (RuntimeException e) {
             // Two uploads of the same text at the same moment: the unique constraint keeps one.
             Optional<Long> raced = documents.findByHash(projectId, sha256);
@@ -95,6 +103,16 @@ public class ImportService {
         }
     }
 
+    /** "imported", and for a web page what of it was kept. */
+    static String importedMessage(ExtractedText extracted, ExtractOptions options) {
+        return switch (extracted.contentScope()) {
+            case FILE -> "imported";
+            case ARTICLE -> "imported (article text; navigation, comments and other page furniture left out)";
+            case WHOLE_PAGE -> options.extractMainContent() ? "imported whole: the page is not a single article"
+                    : "imported whole (article extraction was off)";
+        };
+    }
+
     private static ImportOutcome duplicate(String name, long existingId) {
         return new ImportOutcome(name, Status.DUPLICATE, existingId,
                 name + ": the project already has this text as document " + existingId + "; not stored again");
@@ -103,14 +121,24 @@ public class ImportService {
     /**
      * Runs one small extraction, so that the first upload after start-up does not pay for loading
      * the importer. Called in the background when Claimscope starts. Plain text needs no Tika, so
-     * Tika's registry and parsers are loaded only when the first file arrives that needs them.
+     * Tika's registry and parsers are loaded only when the first file arrives that needs them; the
+     * warm-up text holds no words, so the language profiles (about 25 MiB) are not loaded either.
      */
     public void warmUp() {
         try {
             extractor().extract("warm-up.txt", new java.io.ByteArrayInputStream(
-                    "Claimscope is ready to import articles.".getBytes(StandardCharsets.UTF_8)));
+                    "2025-11-22 12:00".getBytes(StandardCharsets.UTF_8)));
         } catch (ImportRejectedException | IOException e) {
             LOG.log(Level.WARNING, "Warming up the importer failed; the first import will be slower", e);
+        }
+    }
+
+    /** Stops the importer's worker threads when the application ends. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        TikaExtractor local = extractor;
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -9,11 +9,15 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -27,12 +31,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.tika.detect.DefaultDetector;
 import org.apache.tika.detect.Detector;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -45,6 +59,7 @@ import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlEncodingDetector;
 import org.apache.tika.parser.html.JSoupParser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
@@ -52,8 +67,15 @@ import org.apache.tika.parser.microsoft.rtf.RTFParser;
 import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.CharsetDetector;
+import org.apache.tika.parser.txt.CharsetMatch;
 import org.apache.tika.parser.txt.TXTParser;
+import org.apache.tika.parser.txt.UniversalEncodingDetector;
 import org.apache.tika.sax.BodyContentHandler;
+import org.claimscope.importing.ExtractedText.ContentScope;
+import org.claimscope.importing.article.ArticleMetadata;
+import org.claimscope.importing.article.LanguageDetector;
+import org.claimscope.importing.article.MainContentExtractor;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -70,6 +92,23 @@ import org.xml.sax.helpers.DefaultHandler;
  * from content and name, and only plain text, HTML/XHTML, PDF, DOCX, ODT and RTF are parsed, each by its own Tika
  * parser (no other parser is reachable, and embedded documents are never parsed). Every other outcome is an
  * {@link ImportRejectedException} with a sentence for the person who uploaded the file.
+ *
+ * <p>A saved web page, with {@link ExtractOptions#extractMainContent()}, does not go through Tika's HTML parser: its
+ * bytes are decoded once (see {@link #decodeHtml}), parsed once by jsoup, and {@link MainContentExtractor} keeps
+ * the article, or the whole visible text when the page is not one article, and reads the page's metadata.
+ * When the file declares no language, it is detected in the text ({@link LanguageDetector}).
+ *
+ * <p><b>Time budget.</b> Once a file has been received, reading it may take {@link ExtractOptions#timeBudget()}.
+ * The work runs on a small pool of daemon threads owned by this extractor while the caller waits at most the
+ * remaining budget. It is stopped two ways: cooperatively, since the text collector, the HTML reader feeding jsoup
+ * and the steps of the article analysis check the deadline and give up once it has passed; and by a watchdog, the
+ * caller, which stops waiting at the deadline, interrupts the worker and reports the file as too slow, so that a
+ * parser stuck without producing output cannot hold the import (the caller gives the worker {@link #STOP_GRACE}
+ * to stop at its next check; only a parse still running after that counts as abandoned). The trade-off: Java
+ * cannot kill a thread, so an abandoned parser keeps its thread and a processor until it reaches the next check,
+ * reacts to the interrupt, or ends. At most {@link #DEFAULT_MAX_ABANDONED} such abandoned parses are tolerated: while that many are still
+ * running, further files are refused with a sentence saying so (only files already being read when the cap was
+ * reached can take the count above it), and at most {@link #MAX_PARSES} files are read at once.
  */
 public class TikaExtractor {
     private static final Logger LOG = Logger.getLogger(TikaExtractor.class.getName());
@@ -81,6 +120,17 @@ public class TikaExtractor {
     /** HTML metadata sits in the head; jsoup reads no more than this much of a page for it. */
     private static final int HTML_METADATA_BYTES = 2 * 1024 * 1024;
     static final String SUPPORTED = "plain text (.txt), HTML, PDF, Word (.docx), OpenDocument text (.odt) and RTF";
+    /** Files read at once by one extractor, abandoned ones included; more are refused until one ends. */
+    static final int MAX_PARSES = 32;
+    /** Abandoned parses (stopped by the watchdog, still running) at which new files are refused. */
+    static final int DEFAULT_MAX_ABANDONED = 2;
+    /**
+     * How long the watchdog, having interrupted a parse at its deadline, waits for it to stop at its next check
+     * before it counts the parse as abandoned; most stop within milliseconds.
+     */
+    static final Duration STOP_GRACE = Duration.ofMillis(500);
+    /** Language detection reads no more of the text than this. */
+    static final int LANGUAGE_SAMPLE_CHARS = 20_000;
 
     private enum Kind {
         TEXT("text file"), HTML("HTML file"), PDF("PDF"), DOCX("Word document"), ODT("OpenDocument text"),
@@ -119,6 +169,13 @@ public class TikaExtractor {
 
     private final long maxFileBytes;
     private final int maxChars;
+    private final int maxAbandoned;
+    /** Parses the watchdog gave up on that are still running. */
+    private final AtomicInteger abandoned = new AtomicInteger();
+    /** Where files are read; threads are made when needed and end after 30 s without work. */
+    private final ThreadPoolExecutor workers;
+    /** For tests: given the file name by the worker before it reads the file, to stand for a parser that hangs. */
+    volatile java.util.function.Consumer<String> beforeReading;
     /** Tika's type registry, detector and parsers; loaded by the first file that needs them, see {@link #tika()}. */
     private volatile Tika tika;
 
@@ -143,14 +200,41 @@ public class TikaExtractor {
 
     /** For tests: also sets the longest text accepted. */
     TikaExtractor(long maxFileBytes, int maxChars) {
+        this(maxFileBytes, maxChars, DEFAULT_MAX_ABANDONED);
+    }
+
+    /** For tests: also sets how many abandoned parses refuse new files. */
+    TikaExtractor(long maxFileBytes, int maxChars, int maxAbandoned) {
         if (maxFileBytes < 1) {
             throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
         }
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
         }
+        if (maxAbandoned < 1) {
+            throw new IllegalArgumentException("maxAbandoned must be positive: " + maxAbandoned);
+        }
         this.maxFileBytes = Math.min(maxFileBytes, MAX_ARRAY - 1);
         this.maxChars = maxChars;
+        this.maxAbandoned = maxAbandoned;
+        AtomicInteger threads = new AtomicInteger();
+        ClassLoader loader = TikaExtractor.class.getClassLoader();
+        this.workers = new ThreadPoolExecutor(0, MAX_PARSES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "claimscope-import-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader); // Tika's service loading, whoever submitted the first file
+            return thread;
+        });
+    }
+
+    /** Stops the worker threads (interrupting running parses); the extractor accepts no file afterwards. */
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    /** Parses the watchdog gave up on that have not ended yet. */
+    int abandonedParses() {
+        return abandoned.get();
     }
 
     /**
@@ -177,27 +261,225 @@ public class TikaExtractor {
     }
 
     /**
-     * Reads at most maxFileBytes + 1 bytes of the stream (the caller closes it), detects the type, extracts text and
-     * metadata and returns them normalised. Plain UTF-8 text named .txt is decoded directly (see
-     * {@link #plainUtf8}); every other file goes through Tika.
-     *
-     * @throws ImportRejectedException the file cannot become a document; the message says why, for a person
-     * @throws IOException             reading the stream failed
+     * As {@link #extract(String, InputStream, ExtractOptions)} with {@link ExtractOptions#DEFAULT}: article
+     * extraction for web pages, a minute per file.
      */
     public ExtractedText extract(String fileName, InputStream in) throws ImportRejectedException, IOException {
+        return extract(fileName, in, ExtractOptions.DEFAULT);
+    }
+
+    /**
+     * Reads at most maxFileBytes + 1 bytes of the stream (the caller closes it), detects the type, extracts text and
+     * metadata and returns them normalised. Plain UTF-8 text named .txt is decoded directly (see
+     * {@link #plainUtf8}); a web page with article extraction is decoded and parsed once (see the class comment);
+     * every other file goes through Tika. Everything after the upload has been read counts against the time
+     * budget.
+     *
+     * @throws ImportRejectedException the file cannot become a document, or reading it took longer than the budget;
+     *                                 the message says why, for a person
+     * @throws IOException             reading the stream failed, or the calling thread was interrupted
+     */
+    public ExtractedText extract(String fileName, InputStream in, ExtractOptions options)
+            throws ImportRejectedException, IOException {
+        Objects.requireNonNull(options, "options");
         byte[] bytes = readBounded(in);
         if (bytes.length == 0) {
             throw new ImportRejectedException("the file is empty");
         }
-        String plain = plainUtf8(fileName, bytes);
-        if (plain != null) {
-            return plainText(plain);
+        Deadline deadline = new Deadline(options.timeBudget());
+        if (abandoned.get() >= maxAbandoned) {
+            throw new ImportRejectedException("earlier files that took too long to read are still being stopped;"
+                    + " nothing was stored, upload this file again in a few minutes");
         }
-        return extractWithTika(fileName, bytes);
+        Job job = new Job(fileName, bytes, options, deadline);
+        Future<ExtractedText> future;
+        try {
+            future = workers.submit(job);
+        } catch (RejectedExecutionException e) {
+            throw new ImportRejectedException("the server is reading too many files at once; nothing was stored,"
+                    + " upload this file again in a moment");
+        }
+        try {
+            return future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            if (!job.awaitEnd(STOP_GRACE)) {
+                job.abandon();
+            }
+            LOG.log(Level.INFO, "Stopped reading a file after the limit of {0}", describeDuration(deadline.budget));
+            throw new ImportRejectedException(tooSlow(deadline.budget));
+        } catch (InterruptedException e) {
+            job.abandon();
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the file was being read");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ImportRejectedException rejected) {
+                throw new ImportRejectedException(rejected.getMessage(), rejected);
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * One file being read by a worker. Its state says whether the watchdog abandoned it while it ran, so that the
+     * count of abandoned parses goes down when it ends: NEW, RUNNING, DONE, or ABANDONED.
+     */
+    private final class Job implements java.util.concurrent.Callable<ExtractedText> {
+        private static final int NEW = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final int ABANDONED = 3;
+
+        private final AtomicInteger state = new AtomicInteger(NEW);
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private final String fileName;
+        private final byte[] bytes;
+        private final ExtractOptions options;
+        private final Deadline deadline;
+
+        Job(String fileName, byte[] bytes, ExtractOptions options, Deadline deadline) {
+            this.fileName = fileName;
+            this.bytes = bytes;
+            this.options = options;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public ExtractedText call() throws Exception {
+            if (!state.compareAndSet(NEW, RUNNING)) {
+                return null; // abandoned before it started
+            }
+            try {
+                java.util.function.Consumer<String> hook = beforeReading;
+                if (hook != null) {
+                    hook.accept(fileName);
+                }
+                return extractBytes(fileName, bytes, options, deadline);
+            } catch (Deadline.Exceeded e) {
+                throw new ImportRejectedException(tooSlow(deadline.budget), e);
+            } finally {
+                if (!state.compareAndSet(RUNNING, DONE)) {
+                    abandoned.decrementAndGet();
+                }
+                ended.countDown();
+            }
+        }
+
+        /** Whether the job has ended (or will never start) within the grace period. */
+        boolean awaitEnd(Duration grace) {
+            if (state.compareAndSet(NEW, ABANDONED)) {
+                return true;
+            }
+            try {
+                return ended.await(grace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** The watchdog gives up on this file; counts it while it still runs. */
+        void abandon() {
+            if (state.compareAndSet(RUNNING, ABANDONED)) {
+                abandoned.incrementAndGet();
+            } else {
+                state.compareAndSet(NEW, ABANDONED);
+            }
+        }
+    }
+
+    /** The moment a file's time budget runs out. */
+    static final class Deadline {
+        final Duration budget;
+        private final long end;
+
+        Deadline(Duration budget) {
+            this.budget = budget;
+            long nanos;
+            try {
+                nanos = budget.toNanos();
+            } catch (ArithmeticException tooLong) {
+                nanos = Long.MAX_VALUE / 4;
+            }
+            this.end = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+        }
+
+        /** No limit worth speaking of; for callers outside the import. */
+        static Deadline none() {
+            return new Deadline(Duration.ofDays(365));
+        }
+
+        long remainingNanos() {
+            return Math.max(0, end - System.nanoTime());
+        }
+
+        /** Whether the budget has run out, or the watchdog has interrupted the worker. */
+        boolean passed() {
+            return end - System.nanoTime() <= 0 || Thread.currentThread().isInterrupted();
+        }
+
+        void check() {
+            if (passed()) {
+                throw new Exceeded();
+            }
+        }
+
+        /** Thrown where the deadline is checked; becomes the per-file message. */
+        static final class Exceeded extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Exceeded() {
+                super("the time budget for reading the file ran out", null, false, false);
+            }
+        }
+    }
+
+    static String tooSlow(Duration budget) {
+        return "reading the file took longer than the limit of " + describeDuration(budget)
+                + "; it was stopped and nothing was stored";
+    }
+
+    /** 60 s, 1.5 s, 50 ms, 2 min. */
+    static String describeDuration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return Math.max(1, millis) + " ms";
+        }
+        if (millis >= 120_000 && millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        return trimZero(String.format(Locale.ROOT, "%.1f", millis / 1000.0)) + " s";
+    }
+
+    /** The whole work on a file that has been read, on a worker thread. */
+    private ExtractedText extractBytes(String fileName, byte[] bytes, ExtractOptions options, Deadline deadline)
+            throws ImportRejectedException, IOException {
+        String plain = plainUtf8(fileName, bytes);
+        deadline.check();
+        if (plain != null) {
+            return plainText(plain, deadline);
+        }
+        return extractWithTika(fileName, bytes, options, deadline);
     }
 
     /** Detection by Tika, then the parser for the type; also for tests that compare it with the plain-text path. */
     ExtractedText extractWithTika(String fileName, byte[] bytes) throws ImportRejectedException, IOException {
+        return extractWithTika(fileName, bytes, ExtractOptions.DEFAULT, Deadline.none());
+    }
+
+    private ExtractedText extractWithTika(String fileName, byte[] bytes, ExtractOptions options, Deadline deadline)
+            throws ImportRejectedException, IOException {
         MediaType type = detect(bytes, fileName);
         Kind kind = ACCEPTED.get(type);
         if (kind == null) {
@@ -210,13 +492,17 @@ public class TikaExtractor {
         if (kind == Kind.RTF && !startsWithRtfHeader(bytes)) {
             throw new ImportRejectedException(damaged(kind));
         }
+        deadline.check();
+        if (kind == Kind.HTML && options.extractMainContent()) {
+            return htmlPage(type, bytes, deadline);
+        }
 
         Metadata metadata = new Metadata();
         if (fileName != null) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         }
         metadata.set(Metadata.CONTENT_TYPE, type.toString());
-        String raw = parse(kind, bytes, metadata);
+        String raw = parse(kind, bytes, metadata, deadline);
 
         if ((kind == Kind.TEXT || kind == Kind.HTML) && notReadable(raw)) {
             throw new ImportRejectedException("the file is supposed to be " + (kind == Kind.TEXT ? "plain text" : "HTML")
@@ -226,7 +512,246 @@ public class TikaExtractor {
         if (text.isEmpty()) {
             throw new ImportRejectedException(noText(kind));
         }
+        deadline.check();
         return describe(kind, type, text, metadata, bytes);
+    }
+
+    // ---- web pages: one decode, one jsoup parse, the article or the whole page ----
+
+    /**
+     * A web page through {@link MainContentExtractor}: the article, or the whole visible text when the page is not
+     * one article; metadata from the page (where the article package's reader finds none, from the reader Tika's
+     * path uses, on the same parsed page); the language the page declares, else the one detected in the text.
+     */
+    private ExtractedText htmlPage(MediaType type, byte[] bytes, Deadline deadline) throws ImportRejectedException {
+        String html = decodeHtml(bytes);
+        deadline.check();
+        Document doc = org.jsoup.parser.Parser.htmlParser().parseInput(new DeadlineReader(html, deadline), "");
+        deadline.check();
+        HtmlMeta fallback = htmlMeta(doc); // before the extraction, which removes page furniture from doc
+        MainContentExtractor.Extraction extraction = MainContentExtractor.extract(doc, deadline::check);
+        deadline.check();
+        String text = TextNormalizer.normalize(extraction.text());
+        if (text.length() > maxChars) {
+            throw new ImportRejectedException(tooLong());
+        }
+        if (notReadable(text)) {
+            throw new ImportRejectedException("the file is supposed to be HTML but does not decode to readable text;"
+                    + " it is probably another kind of file with a wrong name");
+        }
+        if (text.isEmpty()) {
+            throw new ImportRejectedException(noText(Kind.HTML));
+        }
+        ArticleMetadata page = extraction.metadata();
+        String language = firstNonNull(page.language(), fallback.language);
+        if (language == null) {
+            deadline.check();
+            language = detectLanguage(text);
+        }
+        return new ExtractedText(text, type.toString(), firstNonNull(page.title(), fallback.title),
+                firstNonNull(page.author(), fallback.author), firstNonNull(page.publishedAt(), fallback.publishedAt),
+                firstNonNull(page.siteName(), fallback.siteName), firstNonNull(page.canonicalUrl(), fallback.sourceUrl),
+                language, extraction.isArticle() ? ContentScope.ARTICLE : ContentScope.WHOLE_PAGE);
+    }
+
+    /** Feeds a decoded page to jsoup, checking the deadline with every chunk jsoup asks for. */
+    private static final class DeadlineReader extends Reader {
+        private final String text;
+        private final Deadline deadline;
+        private int position;
+
+        DeadlineReader(String text, Deadline deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            deadline.check();
+            if (position >= text.length()) {
+                return -1;
+            }
+            int n = Math.min(length, text.length() - position);
+            text.getChars(position, position + n, buffer, offset);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /**
+     * The page's characters, decoded once, in the charset that the first of these gives:
+     * <ol>
+     *   <li>a byte order mark (UTF-8, UTF-16);</li>
+     *   <li>the charset the page declares ({@code <meta charset>}, {@code <meta http-equiv="Content-Type">}, read by
+     *       Tika's {@link HtmlEncodingDetector}), with two exceptions: bytes that are well-formed UTF-8 holding
+     *       multi-byte sequences are UTF-8 whatever a legacy declaration says (a page re-saved as UTF-8 that kept
+     *       its old meta element; legacy text with accents is practically never also well-formed UTF-8), and a
+     *       page declared UTF-8 whose bytes hold no UTF-8 sequence at all but bytes that cannot be UTF-8 is
+     *       detected instead;</li>
+     *   <li>UTF-8 when the bytes are well-formed UTF-8 (pure ASCII included);</li>
+     *   <li>statistical detection: juniversalchardet (Tika's {@link UniversalEncodingDetector}), then ICU4J's
+     *       candidates (Tika's {@link CharsetDetector}, markup filtered out), best first; the first whose
+     *       decoding reads as text wins;</li>
+     *   <li>windows-1252, which browsers assume for a page that says nothing.</li>
+     * </ol>
+     * Malformed bytes become U+FFFD, as in a browser.
+     */
+    static String decodeHtml(byte[] bytes) {
+        Charset charset = pageCharset(bytes);
+        int bom = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : startsWith(bytes, 0xFE, 0xFF)
+                || startsWith(bytes, 0xFF, 0xFE) ? 2 : 0;
+        return new String(bytes, bom, bytes.length - bom, charset);
+    }
+
+    /** The charset of a web page: its byte order mark's, else {@link #htmlCharset}. */
+    static Charset pageCharset(byte[] bytes) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return StandardCharsets.UTF_8;
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return htmlCharset(bytes);
+    }
+
+    /**
+     * The charset {@link #decodeHtml} decodes a page without byte order mark in. As in browsers (WHATWG Encoding),
+     * ISO-8859-1 and US-ASCII mean windows-1252, ISO-8859-9 windows-1254, and TIS-620 or ISO-8859-11
+     * windows-874: pages that say Latin-1 use the curly quotes and dashes of windows-1252, which Latin-1 would make
+     * control characters.
+     */
+    static Charset htmlCharset(byte[] bytes) {
+        return asBrowsersRead(detectHtmlCharset(bytes));
+    }
+
+    private static Charset asBrowsersRead(Charset charset) {
+        String replacement = switch (charset.name()) {
+            case "ISO-8859-1", "US-ASCII" -> "windows-1252";
+            case "ISO-8859-9" -> "windows-1254";
+            case "TIS-620", "x-iso-8859-11" -> "x-windows-874";
+            default -> null;
+        };
+        return replacement != null && Charset.isSupported(replacement) ? Charset.forName(replacement) : charset;
+    }
+
+    private static Charset detectHtmlCharset(byte[] bytes) {
+        Utf8Scan utf8 = Utf8Scan.of(bytes);
+        Charset declared = declaredCharset(bytes);
+        if (declared != null) {
+            boolean declaredUtf8 = declared.equals(StandardCharsets.UTF_8);
+            if (!declaredUtf8 && utf8.wellFormed() && utf8.multiByte() > 0) {
+                return StandardCharsets.UTF_8;
+            }
+            if (!declaredUtf8 || utf8.multiByte() > 0 || utf8.wellFormed()) {
+                return declared;
+            }
+        } else if (utf8.wellFormed()) {
+            return StandardCharsets.UTF_8;
+        }
+        return statisticalCharset(bytes);
+    }
+
+    /** How a byte array reads as UTF-8: well-formed multi-byte sequences, and bytes that belong to none. */
+    record Utf8Scan(int multiByte, int malformed) {
+        boolean wellFormed() {
+            return malformed == 0;
+        }
+
+        static Utf8Scan of(byte[] bytes) {
+            int multiByte = 0;
+            int malformed = 0;
+            int n = bytes.length;
+            int i = 0;
+            while (i < n) {
+                int b = bytes[i] & 0xFF;
+                if (b < 0x80) {
+                    i++;
+                    continue;
+                }
+                int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+                int cp = length == 0 ? -1 : b & (0xFF >> (length + 1));
+                for (int k = 1; k < length && cp >= 0; k++) {
+                    int c = i + k < n ? bytes[i + k] & 0xFF : 0;
+                    cp = (c & 0xC0) == 0x80 ? (cp << 6) | (c & 0x3F) : -1;
+                }
+                int min = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                    malformed++;
+                    i++;
+                } else {
+                    multiByte++;
+                    i += length;
+                }
+            }
+            return new Utf8Scan(multiByte, malformed);
+        }
+    }
+
+    /**
+     * The charset the page's meta elements declare, when Java knows it; a UTF-16 or UTF-32 declaration counts as
+     * none (a page whose meta element reads as ASCII is not in UTF-16).
+     */
+    private static Charset declaredCharset(byte[] bytes) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            Charset declared = new HtmlEncodingDetector().detect(in, new Metadata());
+            if (declared == null || declared.name().startsWith("UTF-16") || declared.name().startsWith("UTF-32")) {
+                return null;
+            }
+            return declared;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Charset statisticalCharset(byte[] bytes) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            Charset universal = new UniversalEncodingDetector().detect(in, new Metadata());
+            if (universal != null && !notReadable(new String(bytes, universal))) {
+                return universal;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "juniversalchardet could not guess a charset", e);
+        }
+        try {
+            CharsetDetector icu = new CharsetDetector();
+            icu.enableInputFilter(true);
+            icu.setText(bytes);
+            CharsetMatch[] matches = icu.detectAll();
+            for (int i = 0; i < Math.min(matches.length, 5); i++) {
+                String name = matches[i].getName();
+                if (Charset.isSupported(name)) {
+                    Charset candidate = Charset.forName(name);
+                    if (!notReadable(new String(bytes, candidate))) {
+                        return candidate;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "ICU4J could not guess a charset", e);
+        }
+        return Charset.forName("windows-1252");
+    }
+
+    /**
+     * The language of a text that declares none, when {@link LanguageDetector} is sure of it; reads at most
+     * {@value #LANGUAGE_SAMPLE_CHARS} characters.
+     */
+    static String detectLanguage(String text) {
+        try {
+            String sample = text.length() > LANGUAGE_SAMPLE_CHARS ? text.substring(0, LANGUAGE_SAMPLE_CHARS) : text;
+            return LanguageDetector.detect(sample).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Language detection failed; the document is imported without a language", e);
+            return null;
+        }
     }
 
     // ---- plain UTF-8 text, the common case, without Tika ----
@@ -291,7 +816,7 @@ public class TikaExtractor {
     }
 
     /** What the full path makes of plain text: the same limit, readability check, normalisation and metadata. */
-    private ExtractedText plainText(String decoded) throws ImportRejectedException {
+    private ExtractedText plainText(String decoded, Deadline deadline) throws ImportRejectedException {
         // the TXT parser's text ends its paragraph with a line break, which counts towards the limit
         String raw = decoded.isEmpty() || decoded.endsWith("\n") ? decoded : decoded + "\n";
         if (raw.length() > maxChars) {
@@ -305,7 +830,9 @@ public class TikaExtractor {
         if (text.isEmpty()) {
             throw new ImportRejectedException(noText(Kind.TEXT));
         }
-        return new ExtractedText(text, MediaType.TEXT_PLAIN.toString(), null, null, null, null, null, null);
+        deadline.check();
+        return new ExtractedText(text, MediaType.TEXT_PLAIN.toString(), null, null, null, null, null,
+                detectLanguage(text), ContentScope.FILE);
     }
 
     // ---- reading and detecting ----
@@ -454,7 +981,8 @@ public class TikaExtractor {
 
     // ---- parsing ----
 
-    private String parse(Kind kind, byte[] bytes, Metadata metadata) throws ImportRejectedException {
+    private String parse(Kind kind, byte[] bytes, Metadata metadata, Deadline deadline)
+            throws ImportRejectedException {
         ParseContext context = new ParseContext();
         context.set(EmbeddedDocumentExtractor.class, SKIP_EMBEDDED);
         PDFParserConfig pdf = new PDFParserConfig();
@@ -477,12 +1005,20 @@ public class TikaExtractor {
         office.setUseSAXDocxExtractor(true);
         context.set(OfficeParserConfig.class, office);
 
-        TextCollector collector = new TextCollector(kind, maxChars);
+        if (kind == Kind.HTML) {
+            // the same charset as the article path, rather than the guess of Tika's HTML parser
+            Charset charset = pageCharset(bytes);
+            context.set(EncodingDetector.class, (stream, ignored) -> charset);
+        }
+        TextCollector collector = new TextCollector(kind, maxChars, deadline);
         try (TikaInputStream stream = TikaInputStream.get(bytes, metadata)) {
             tika().parsers().get(kind).parse(stream, new BodyContentHandler(collector), metadata, context);
         } catch (EncryptedDocumentException e) {
             throw new ImportRejectedException(passwordProtected(kind), e);
         } catch (Exception | StackOverflowError e) {
+            if (deadline.passed()) {
+                throw new ImportRejectedException(tooSlow(deadline.budget), e);
+            }
             if (collector.limitReached) {
                 throw new ImportRejectedException(tooLong(), e);
             }
@@ -496,6 +1032,7 @@ public class TikaExtractor {
         if (collector.limitReached) {
             throw new ImportRejectedException(tooLong());
         }
+        deadline.check();
         if (kind == Kind.PDF && "0".equals(metadata.get("xmpTPg:NPages"))) {
             throw new ImportRejectedException(damaged(kind));
         }
@@ -563,18 +1100,28 @@ public class TikaExtractor {
         private final StringBuilder paragraph = new StringBuilder();
         private final Kind kind;
         private final int limit;
+        private final Deadline deadline;
         private int paragraphDepth;
         private int preDepth;
         boolean limitReached;
 
-        TextCollector(Kind kind, int limit) {
+        TextCollector(Kind kind, int limit, Deadline deadline) {
             this.kind = kind;
             this.limit = limit;
+            this.deadline = deadline;
+        }
+
+        /** Stops the parser once the file's time budget has run out. */
+        private void checkDeadline() throws SAXException {
+            if (deadline.passed()) {
+                throw new SAXException("the time budget for reading the file ran out");
+            }
         }
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes)
                 throws SAXException {
+            checkDeadline();
             String name = name(localName, qName);
             if (BLOCKS.contains(name)) {
                 endLine();
@@ -621,6 +1168,7 @@ public class TikaExtractor {
             if (limitReached) {
                 throw new SAXException("text limit reached");
             }
+            checkDeadline();
             boolean pdfParagraph = kind == Kind.PDF && paragraphDepth > 0;
             boolean collapse = kind == Kind.HTML && preDepth == 0;
             for (int i = start; i < start + length; i++) {
@@ -742,7 +1290,11 @@ public class TikaExtractor {
         if (kind == Kind.TEXT) {
             title = null; // TXTParser reports none; nothing to trust
         }
-        return new ExtractedText(text, type.toString(), title, author, publishedAt, siteName, sourceUrl, language);
+        if (language == null) {
+            language = detectLanguage(text);
+        }
+        return new ExtractedText(text, type.toString(), title, author, publishedAt, siteName, sourceUrl, language,
+                kind == Kind.HTML ? ContentScope.WHOLE_PAGE : ContentScope.FILE);
     }
 
     private record HtmlMeta(String title, String author, String publishedAt, String siteName, String sourceUrl,
@@ -757,6 +1309,10 @@ public class TikaExtractor {
             LOG.log(Level.FINE, "jsoup could not read the HTML metadata", e);
             return new HtmlMeta(null, null, null, null, null, null);
         }
+        return htmlMeta(doc);
+    }
+
+    private static HtmlMeta htmlMeta(Document doc) {
         Map<String, String> meta = new LinkedHashMap<>();
         for (Element element : doc.select("meta[content]")) {
             String content = element.attr("content");

@@ -78,6 +78,14 @@ class TikaExtractorTest {
         return assertTimeoutPreemptively(HANG_GUARD, () -> with.extract(fileName, new ByteArrayInputStream(bytes)));
     }
 
+    /** Web pages without article extraction. */
+    private static final ExtractOptions WHOLE_PAGE = ExtractOptions.DEFAULT.withExtractMainContent(false);
+
+    private static ExtractedText extract(TikaExtractor with, String fileName, byte[] bytes, ExtractOptions options) {
+        return assertTimeoutPreemptively(HANG_GUARD, () -> with.extract(fileName, new ByteArrayInputStream(bytes),
+                options));
+    }
+
     private static String rejection(String fixture) {
         return rejection(extractor, fixture, read(fixture));
     }
@@ -114,7 +122,7 @@ class TikaExtractorTest {
                 Arguments.of("seed-000.docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "en-US"),
                 Arguments.of("seed-000.odt", "application/vnd.oasis.opendocument.text", "en"),
-                Arguments.of("seed-000.rtf", "application/rtf", null));
+                Arguments.of("seed-000.rtf", "application/rtf", "en")); // RTF declares none: detected
     }
 
     @ParameterizedTest(name = "{0}")
@@ -217,16 +225,23 @@ class TikaExtractorTest {
                 </head><body><h1>Le tribunal a tranch\u00E9</h1>
                 <p>\u00AB\u00A0La d\u00E9cision est d\u00E9finitive\u00A0\u00BB, a d\u00E9clar\u00E9 l\u2019avocat.</p></body></html>
                 """;
-        ExtractedText result = extract(extractor, "page.htm", page.getBytes(java.nio.charset.Charset.forName(
-                "windows-1252")));
+        byte[] bytes = page.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        ExtractedText result = extract(extractor, "page.htm", bytes);
         assertThat(result.title()).isEqualTo("Le tribunal a tranché");
         assertThat(result.author()).as("a profile URL is no author").isEqualTo("Claire Dupont; Jean Martin");
         assertThat(result.publishedAt()).isEqualTo("2025-10-01");
         assertThat(result.language()).isEqualTo("fr");
         assertThat(result.siteName()).isNull();
         assertThat(result.sourceUrl()).isNull();
+        // the article path separates paragraphs by a blank line, and keeps the no-break spaces
         assertThat(result.text()).isEqualTo(
-                "Le tribunal a tranché\n«\u00A0La décision est définitive\u00A0», a déclaré l’avocat.");
+                "Le tribunal a tranché\n\n«\u00A0La décision est définitive\u00A0», a déclaré l’avocat.");
+
+        ExtractedText whole = extract(extractor, "page.htm", bytes, WHOLE_PAGE);
+        assertThat(whole).isEqualTo(new ExtractedText(
+                "Le tribunal a tranché\n«\u00A0La décision est définitive\u00A0», a déclaré l’avocat.", "text/html",
+                "Le tribunal a tranché", "Claire Dupont; Jean Martin", "2025-10-01", null, null, "fr",
+                ExtractedText.ContentScope.WHOLE_PAGE));
     }
 
     @Test
@@ -235,9 +250,18 @@ class TikaExtractorTest {
                 + "<ul>\n  <li>first</li>\n  <li>second</li>\n</ul>\n"
                 + "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\n"
                 + "<div>Some   <b>bold</b>\n     text &amp; more</div></body></html>";
-        ExtractedText result = extract(extractor, "shapes.html", page.getBytes(StandardCharsets.UTF_8));
+        // Tika's HTML path, taken without article extraction, keeps the shape
+        ExtractedText result = extract(extractor, "shapes.html", page.getBytes(StandardCharsets.UTF_8), WHOLE_PAGE);
         assertThat(result.text()).isEqualTo("line one\nline two\n  keep\n    this\nfirst\nsecond\na\tb\nc\td\n"
                 + "Some bold text & more");
+        assertThat(result.contentScope()).isEqualTo(ExtractedText.ContentScope.WHOLE_PAGE);
+
+        // the article path (not an article: the whole page) puts every line, item and cell in a paragraph of its
+        // own, in order; it does not keep the indentation inside pre or tabs between table cells
+        ExtractedText extracted = extract(extractor, "shapes.html", page.getBytes(StandardCharsets.UTF_8));
+        assertThat(extracted.text().split("\n\n")).containsExactly("line one", "line two", "keep", "this", "first",
+                "second", "a", "b", "c", "d", "Some bold text & more");
+        assertThat(extracted.contentScope()).isEqualTo(ExtractedText.ContentScope.WHOLE_PAGE);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.jsoup.select.NodeTraversor;
  * Cuts a part of a page into the blocks a reader sees as separate lines: every block-level element and every line
  * break ends one. Each block remembers the element that holds it and how much of its text is link text, which is
  * what the extractors score and filter by. White space inside a block collapses to one space, as a browser shows
- * it.
+ * it; no-break spaces stay.
  */
 final class HtmlBlocks {
     /** Elements that start and end a line in a browser. Everything else is inline. */
@@ -147,6 +147,8 @@ final class HtmlBlocks {
         int linkDepth;
         int preDepth;
         boolean pendingSpace;
+        /** The first no-break or other Unicode space of the pending white space, or 0. */
+        char pendingHardSpace;
 
         Collector(Element root) {
             owners.push(root);
@@ -219,20 +221,31 @@ final class HtmlBlocks {
             return FilterResult.CONTINUE;
         }
 
+        /**
+         * Appends text with its white space collapsed: a run of spaces, tabs and line breaks becomes one space, or
+         * the run's first no-break or other Unicode space (U+00A0, U+202F, U+2009...) when it holds one, since a
+         * browser does not collapse those and the text keeps them as the page has them (French typography puts a
+         * no-break space inside its quotation marks). White space at the start and end of a line is dropped.
+         */
         void appendText(String raw) {
             boolean link = linkDepth > 0;
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);
-                if (Character.isWhitespace(c) || c == '\u00A0' || Character.getType(c) == Character.SPACE_SEPARATOR) {
+                boolean hardSpace = c == '\u00A0' || Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ';
+                if (Character.isWhitespace(c) || hardSpace) {
+                    if (hardSpace && pendingHardSpace == 0) {
+                        pendingHardSpace = c;
+                    }
                     pendingSpace = true;
                 } else {
                     if (pendingSpace && !line.isEmpty()) {
-                        line.append(' ');
+                        line.append(pendingHardSpace != 0 ? pendingHardSpace : ' ');
                         if (link) {
                             linkChars++;
                         }
                     }
                     pendingSpace = false;
+                    pendingHardSpace = 0;
                     line.append(c);
                     if (link) {
                         linkChars++;
@@ -248,6 +261,7 @@ final class HtmlBlocks {
             line.setLength(0);
             linkChars = 0;
             pendingSpace = false;
+            pendingHardSpace = 0;
         }
     }
 

@@ -56,17 +56,34 @@ public final class MainContentExtractor {
      * @param baseUri the page's address, to resolve relative links (the canonical address); may be null or empty
      */
     public static Extraction extract(String html, String baseUri) {
-        Document doc = Jsoup.parse(html == null ? "" : html, baseUri == null ? "" : baseUri);
+        return extract(Jsoup.parse(html == null ? "" : html, baseUri == null ? "" : baseUri), () -> { });
+    }
+
+    /**
+     * As {@link #extract(String, String)}, for a page the caller has already parsed, so that it is parsed once.
+     * The document is changed (page furniture is removed from it); read anything else from it before.
+     *
+     * @param doc        the parsed page; its base URI resolves relative links
+     * @param checkpoint run between the steps of the analysis (metadata, whole text, article search), so that the
+     *                   caller can stop a page that takes too long by throwing an unchecked exception from it
+     */
+    public static Extraction extract(Document doc, Runnable checkpoint) {
         if (HtmlBlocks.depth(doc) > MAX_DEPTH) {
+            checkpoint.run();
             ArticleMetadata metadata = HtmlMetadataReader.read(doc, false);
+            checkpoint.run();
             return new Extraction(wholeText(doc), false, metadata.title(), metadata);
         }
+        checkpoint.run();
         ArticleMetadata metadata = HtmlMetadataReader.read(doc);
         boolean declaredArticle = HtmlMetadataReader.declaresArticle(doc);
         boolean declaredListing = HtmlMetadataReader.declaresListing(doc);
+        checkpoint.run();
         String wholeText = wholeText(doc);
+        checkpoint.run();
 
         JsoupArticleExtractor.Found found = JsoupArticleExtractor.find(doc, metadata.title());
+        checkpoint.run();
         boolean isArticle;
         if (found.text().isEmpty()) {
             isArticle = false;
