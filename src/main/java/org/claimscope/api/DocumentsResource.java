@@ -68,6 +68,9 @@ public class DocumentsResource {
     @Inject
     org.claimscope.assignment.AssignmentService assignments;
 
+    @Inject
+    org.claimscope.document.NearDuplicateDecisions nearDuplicates;
+
     @GET
     @Path("documents/{documentId}")
     public DocumentDto document(@PathParam("documentId") long documentId, @QueryParam("annotator") String annotator) {
@@ -75,6 +78,25 @@ public class DocumentsResource {
         Document d = documents.get(caller, documentId).document();
         return new DocumentDto(d.getId(), d.getProjectId(), d.getTitle(), d.getText(), d.getTextSha256(),
                 d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId, annotator).name());
+    }
+
+    /**
+     * Deletes a document nobody has worked on (a near duplicate the manager does not want, say); 409 when it has
+     * annotations or curation decisions.
+     */
+    @DELETE
+    @Path("documents/{documentId}")
+    public Response deleteDocument(@PathParam("documentId") long documentId) {
+        nearDuplicates.delete(currentUser.get(), documentId);
+        return Response.noContent().build();
+    }
+
+    /** Keeps a document flagged as a near duplicate: the flag goes, the document stays. */
+    @DELETE
+    @Path("documents/{documentId}/near-duplicate")
+    public Response keepNearDuplicate(@PathParam("documentId") long documentId) {
+        nearDuplicates.keep(currentUser.get(), documentId);
+        return Response.noContent().build();
     }
 
     @GET

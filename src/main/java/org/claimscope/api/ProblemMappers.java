@@ -42,6 +42,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
     }
 
     private static Response map(Throwable t) {
+        if (t instanceof org.claimscope.common.TooLargeException e) {
+            return Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), e.field());
+        }
         if (t instanceof InvalidInputException e) {
             return Problem.of(Status.BAD_REQUEST, e.getMessage(), e.field());
         }

@@ -79,6 +79,9 @@ public class ProjectsResource {
     ImportService imports;
 
     @Inject
+    org.claimscope.importing.job.ImportJobs importJobs;
+
+    @Inject
     AnnotationService annotations;
 
     @Inject
@@ -197,6 +200,27 @@ public class ProjectsResource {
             outcomes.add(imports.importFile(caller, projectId, new IncomingFile(name, part.getContent())));
         }
         return outcomes;
+    }
+
+    /**
+     * Starts a bulk import: multipart parts named {@code file} (files, ZIP or tar.gz archives) and
+     * {@code extractMainContent} (true or false, default true). Answers 202 with the job to follow.
+     */
+    @POST
+    @Path("{projectId}/imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response startImport(@PathParam("projectId") long projectId, List<EntityPart> parts,
+                                @QueryParam("extractMainContent") String extractMainContent) throws java.io.IOException {
+        return ImportsResource.start(importJobs, currentUser, projectId, parts, extractMainContent);
+    }
+
+    /** The project's latest import jobs, newest first, without their reports. */
+    @GET
+    @Path("{projectId}/imports")
+    public List<ImportsResource.JobDto> importJobs(@PathParam("projectId") long projectId,
+                                                   @QueryParam("limit") @DefaultValue("50") int limit) {
+        return importJobs.ofProject(currentUser.get(), projectId, limit).stream().map(ImportsResource.JobDto::of)
+                .toList();
     }
 
     @GET

@@ -35,6 +35,31 @@ public class ClaimscopeConfig {
     @ConfigProperty(name = "claimscope.upload.max-files", defaultValue = "1000")
     int uploadMaxFiles;
 
+    /** The largest archive (ZIP, tar.gz) or file one bulk import may carry, in bytes (default 2 GiB). */
+    @Inject
+    @ConfigProperty(name = "claimscope.import.max-upload-bytes", defaultValue = "2147483648")
+    long importMaxUploadBytes;
+
+    /** The most bytes all archives of one bulk import may unpack to (default 4 GiB). */
+    @Inject
+    @ConfigProperty(name = "claimscope.import.max-unpacked-bytes", defaultValue = "4294967296")
+    long importMaxUnpackedBytes;
+
+    /** The most files one bulk import may hold, archive members included. */
+    @Inject
+    @ConfigProperty(name = "claimscope.import.max-files", defaultValue = "20000")
+    int importMaxFiles;
+
+    /** How many import jobs run at once on this server; the others wait in line. */
+    @Inject
+    @ConfigProperty(name = "claimscope.import.workers", defaultValue = "1")
+    int importWorkers;
+
+    /** How long reading one file may take before it is stopped, in seconds. */
+    @Inject
+    @ConfigProperty(name = "claimscope.import.file-time-budget-seconds", defaultValue = "60")
+    int importFileTimeBudgetSeconds;
+
     public String adminLogin() {
         return adminLogin;
     }
@@ -53,5 +78,25 @@ public class ClaimscopeConfig {
 
     public int uploadMaxFiles() {
         return uploadMaxFiles;
+    }
+
+    public long importMaxUploadBytes() {
+        return importMaxUploadBytes;
+    }
+
+    public long importMaxUnpackedBytes() {
+        return importMaxUnpackedBytes;
+    }
+
+    public int importMaxFiles() {
+        return importMaxFiles;
+    }
+
+    public int importWorkers() {
+        return Math.max(1, importWorkers);
+    }
+
+    public java.time.Duration importFileTimeBudget() {
+        return java.time.Duration.ofSeconds(Math.max(1, importFileTimeBudgetSeconds));
     }
 }

@@ -43,6 +43,9 @@ public class Startup {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    org.claimscope.importing.job.ImportJobRunner importJobs;
+
     @PostConstruct
     void start() {
         try {
@@ -64,6 +67,7 @@ public class Startup {
                         + "  (shown only this once; set CLAIMSCOPE_ADMIN_PASSWORD to choose one)");
             }
         }
+        importJobs.resume();
         executor.submit(() -> {
             imports.warmUp();
             // start-up leaves a heap full of garbage from deployment; one collection once everything is

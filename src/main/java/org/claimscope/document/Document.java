@@ -98,6 +98,14 @@ public class Document {
     @Column(name = "imported_at", nullable = false)
     private Instant importedAt;
 
+    /** The document this one closely resembles, when it was imported after it; the manager keeps or deletes it. */
+    @Column(name = "near_duplicate_of")
+    private Long nearDuplicateOf;
+
+    /** With nearDuplicateOf: how much of the two texts is the same, 0 to 1. */
+    @Column(name = "resemblance")
+    private Double resemblance;
+
     protected Document() {
     }
 
@@ -201,5 +209,25 @@ public class Document {
 
     public User getImportedBy() {
         return importedBy;
+    }
+
+    /** Marks the document as a near duplicate of an earlier one, with their resemblance. */
+    public void flagNearDuplicate(long original, double resemblance) {
+        this.nearDuplicateOf = original;
+        this.resemblance = resemblance;
+    }
+
+    /** The manager keeps the document: it is no longer shown as a near duplicate. */
+    public void clearNearDuplicate() {
+        this.nearDuplicateOf = null;
+        this.resemblance = null;
+    }
+
+    public Long getNearDuplicateOf() {
+        return nearDuplicateOf;
+    }
+
+    public Double getResemblance() {
+        return resemblance;
     }
 }

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.claimscope.config.ClaimscopeConfig;
 import org.claimscope.document.DocumentService;
 import org.claimscope.importing.ImportOutcome.Status;
+import org.claimscope.importing.similarity.NearDuplicates;
 import org.claimscope.project.Access;
 import org.claimscope.project.ProjectRole;
 import org.claimscope.project.ProjectService;
@@ -65,42 +66,62 @@ public class ImportService {
     }
 
     public ImportOutcome importFile(User caller, long projectId, IncomingFile file) {
-        return importFile(caller, projectId, file, ExtractOptions.DEFAULT);
+        return importContent(projectId, caller.getId(), safeFileName(file.fileName()), file.content(),
+                ExtractOptions.DEFAULT, OutcomeRecorder.NONE);
     }
 
     /**
-     * Imports one file, read as the options say (article extraction for web pages, time budget per file); its
-     * outcome's message says what was kept of a web page.
+     * Imports one file: extracts its text, stores it unless the project has the text already, flags a near duplicate,
+     * and hands the outcome to the recorder in the document's own transaction (a failed file's outcome in a
+     * transaction of its own). Never throws for a bad file: the outcome says what went wrong.
+     *
+     * @param name the name to report, already safe (see {@link #safeFileName}); for archive members the path inside
+     *             the archive
      */
-    public ImportOutcome importFile(User caller, long projectId, IncomingFile file, ExtractOptions options) {
-        String name = safeFileName(file.fileName());
+    public ImportOutcome importContent(long projectId, long userId, String name, InputStream content,
+                                       ExtractOptions options, OutcomeRecorder recorder) {
         ExtractedText extracted;
-        CountingStream counted = new CountingStream(file.content());
+        CountingStream counted = new CountingStream(content);
         try {
             extracted = extractor().extract(name, counted, options);
         } catch (ImportRejectedException e) {
-            return new ImportOutcome(name, Status.FAILED, null, name + ": " + e.getMessage());
+            return store.record(failed(name, e.getMessage()), recorder);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Import of " + name + " failed", e);
-            return new ImportOutcome(name, Status.FAILED, null, name + ": the file could not be read ("
-                    + e.getClass().getSimpleName() + ")");
+            return store.record(failed(name, "the file could not be read (" + e.getClass().getSimpleName() + ")"),
+                    recorder);
         }
         String sha256 = sha256(extracted.text());
+        long[] bands = NearDuplicates.fingerprint(extracted.text()).map(NearDuplicates.Fingerprint::bandKeys)
+                .orElse(NO_BANDS);
         try {
-            long id = store.store(projectId, caller.getId(), extracted, sha256, name, counted.count);
-            if (id < 0) {
-                return duplicate(name, -id);
-            }
-            return new ImportOutcome(name, Status.IMPORTED, id, name + ": " + importedMessage(extracted, options));
+            return prefixed(store.store(projectId, userId, extracted, sha256, name, counted.count, bands,
+                    importedMessage(extracted, options), recorder));
         } catch (RuntimeException e) {
+            if (JobStoppedException.causedBy(e)) {
+                throw e;
+            }
             // Two uploads of the same text at the same moment: the unique constraint keeps one.
             Optional<Long> raced = documents.findByHash(projectId, sha256);
             if (raced.isPresent()) {
-                return duplicate(name, raced.get());
+                return store.record(new ImportOutcome(name, Status.DUPLICATE, raced.get(), name
+                        + ": the project already has this text as document " + raced.get() + "; not stored again"),
+                        recorder);
             }
             LOG.log(Level.WARNING, "Storing " + name + " failed", e);
-            return new ImportOutcome(name, Status.FAILED, null, name + ": the document could not be stored");
+            return store.record(failed(name, "the document could not be stored"), recorder);
         }
+    }
+
+    private static final long[] NO_BANDS = new long[0];
+
+    private static ImportOutcome failed(String name, String reason) {
+        return new ImportOutcome(name, Status.FAILED, null, name + ": " + reason);
+    }
+
+    private static ImportOutcome prefixed(ImportOutcome outcome) {
+        return new ImportOutcome(outcome.fileName(), outcome.status(), outcome.documentId(),
+                outcome.fileName() + ": " + outcome.message(), outcome.nearDuplicateOf(), outcome.resemblance());
     }
 
     /** "imported", and for a web page what of it was kept. */
@@ -111,11 +132,6 @@ public class ImportService {
             case WHOLE_PAGE -> options.extractMainContent() ? "imported whole: the page is not a single article"
                     : "imported whole (article extraction was off)";
         };
-    }
-
-    private static ImportOutcome duplicate(String name, long existingId) {
-        return new ImportOutcome(name, Status.DUPLICATE, existingId,
-                name + ": the project already has this text as document " + existingId + "; not stored again");
     }
 
     /**
@@ -142,6 +158,11 @@ public class ImportService {
         }
     }
 
+    /** The file's outcome alone, in a transaction of its own; also for members an archive could not hand over. */
+    public ImportOutcome report(ImportOutcome outcome, OutcomeRecorder recorder) {
+        return store.record(outcome, recorder);
+    }
+
     private TikaExtractor extractor() {
         TikaExtractor local = extractor;
         if (local == null) {
@@ -156,7 +177,7 @@ public class ImportService {
     }
 
     /** Keeps the last path segment of what the browser sent, without control characters. */
-    static String safeFileName(String raw) {
+    public static String safeFileName(String raw) {
         if (raw == null || raw.isBlank()) {
             return "unnamed";
         }

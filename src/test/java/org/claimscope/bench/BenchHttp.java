@@ -63,6 +63,22 @@ final class BenchHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** Uploads one file as multipart/form-data, in a part named "file", with form fields after it. */
+    Reply upload(String path, String authorization, String fileName, byte[] content, java.util.Map<String, String> fields) {
+        String boundary = "----claimscope-bench-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 500);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        for (var field : fields.entrySet()) {
+            body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue()).getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path, authorization).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** A GET whose body is kept as bytes (for the export). */
     HttpResponse<byte[]> getBytes(String path, String authorization) {
         try {

@@ -59,6 +59,9 @@ public final class ClaimscopeBenchmark {
     /** One writer, as one annotator's editor saves: concurrent writes to one set conflict (409) and are retried. */
     static final int LONG_READ_WRITERS = 1;
     static final int PAGE_LOADS = 5;
+    static final int BULK_PAGES = 1_000;
+    /** Article text per page in the bulk import; the site's furniture adds about 3 KB. */
+    static final int BULK_PAGE_TEXT_BYTES = 27_000;
     static final double IDLE_SECONDS = 5;
 
     private static final String NONE = "(no published target)";
@@ -157,6 +160,7 @@ public final class ClaimscopeBenchmark {
             step("5", this::editorReady);
             step("6", this::export);
             step("7", this::adjudicationReady);
+            step("8", this::bulkImport);
             step("after", this::afterRun);
         }
         if (!up || !imported) {
@@ -561,6 +565,107 @@ public final class ClaimscopeBenchmark {
     }
 
     /** Annotation {@code i} of the long document: inside its own slice of the text, no two overlapping. */
+    /**
+     * A ZIP of 1,000 saved news pages of about 30 KB through the bulk import, with article extraction on, while one
+     * annotator keeps saving annotations; and Tika alone parsing the same pages in this JVM, for the ratio.
+     */
+    private void bulkImport() throws Exception {
+        ArticleCorpus corpus = ArticleCorpus.load(basedir);
+        byte[] zip = corpus.zip(0, BULK_PAGES, BULK_PAGE_TEXT_BYTES);
+        List<byte[]> pages = new ArrayList<>(BULK_PAGES);
+        long pageBytes = 0;
+        for (int n = 0; n < BULK_PAGES; n++) {
+            byte[] page = corpus.page(n, BULK_PAGE_TEXT_BYTES).getBytes(StandardCharsets.UTF_8);
+            pages.add(page);
+            pageBytes += page.length;
+        }
+        progress(fmt("bulk import: a ZIP of %d pages, %.1f KiB each on average (%.1f MiB zipped)", BULK_PAGES,
+                pageBytes / 1024.0 / BULK_PAGES, zip.length / 1048576.0));
+        long bulkProject = http.post("/api/v1/projects", adminAuth, "{\"name\":\"Bulk import benchmark\"}")
+                .expect(201, "creating the bulk import project").object().getJsonNumber("id").longValue();
+
+        // one annotator keeps saving while the import runs
+        List<long[]> documents = documents();
+        AtomicInteger saving = new AtomicInteger(1);
+        List<Long> saves = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread annotator = new Thread(() -> {
+            Random rnd = new Random(7);
+            String auth = annotatorAuths.get(0);
+            while (saving.get() == 1) {
+                long[] doc = documents.get(rnd.nextInt(documents.size()));
+                int start = rnd.nextInt(Math.max(1, (int) doc[1] - 80));
+                long t = System.nanoTime();
+                BenchHttp.Reply reply = http.post("/api/v1/documents/" + doc[0] + "/annotations", auth,
+                        annotationBody(start, Math.min((int) doc[1], start + 20)));
+                if (reply.status() == 201) {
+                    saves.add(System.nanoTime() - t);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-annotator");
+
+        long t0 = System.nanoTime();
+        BenchHttp.Reply started = http.upload("/api/v1/projects/" + bulkProject + "/imports", adminAuth, "corpus.zip",
+                zip, java.util.Map.of("extractMainContent", "true")).expect(202, "starting the bulk import");
+        double upload = (System.nanoTime() - t0) / 1e9;
+        annotator.start();
+        long jobId = started.object().getJsonNumber("jobId").longValue();
+        JsonObject job;
+        while (true) {
+            job = http.get("/api/v1/imports/" + jobId + "?limit=0", adminAuth).expect(200, "following the import")
+                    .object();
+            String state = job.getString("state");
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                break;
+            }
+            if (elapsedSeconds() > timeoutSeconds - 20) {
+                throw new IllegalStateException("the bulk import did not finish in time: " + job);
+            }
+            Thread.sleep(200);
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        saving.set(0);
+        annotator.join(5_000);
+        if (!"FINISHED".equals(job.getString("state")) || job.getInt("imported") != BULK_PAGES) {
+            throw new IllegalStateException("the bulk import did not import every page: " + job);
+        }
+        double job1 = java.time.Duration.between(java.time.Instant.parse(job.getString("startedAt")),
+                java.time.Instant.parse(job.getString("finishedAt"))).toNanos() / 1e9;
+
+        // Tika alone on the same pages: detection and HTML parsing to text, as an import without Claimscope would do
+        org.apache.tika.parser.AutoDetectParser tika = new org.apache.tika.parser.AutoDetectParser();
+        double tikaSeconds = 0;
+        for (int round = 0; round < 2; round++) {
+            long t = System.nanoTime();
+            for (byte[] page : pages) {
+                org.apache.tika.sax.BodyContentHandler handler = new org.apache.tika.sax.BodyContentHandler(-1);
+                try (var in = org.apache.tika.io.TikaInputStream.get(page)) {
+                    tika.parse(in, handler, new org.apache.tika.metadata.Metadata(),
+                            new org.apache.tika.parser.ParseContext());
+                }
+            }
+            tikaSeconds = (System.nanoTime() - t) / 1e9; // the second, warm round counts
+        }
+        long[] saveLatencies = saves.stream().mapToLong(Long::longValue).toArray();
+        row("8", fmt("Bulk import, ZIP of %,d pages of %.0f KB: upload to finished", BULK_PAGES,
+                pageBytes / 1000.0 / BULK_PAGES), fmt("%.1f s", total), "< 30 s", verdict(total < 30));
+        row("", "   the job alone (server's own clock)", fmt("%.1f s (%.1f ms per page)", job1, job1 * 1000 / BULK_PAGES),
+                NONE, "");
+        row("", "   Tika alone, same pages, warm, one thread", fmt("%.1f s", tikaSeconds), NONE, "");
+        row("", "   import / bare Tika parsing", fmt("%.2f", job1 / tikaSeconds), "<= 1.5", verdict(job1 / tikaSeconds <= 1.5));
+        if (saveLatencies.length > 0) {
+            row("", "   annotation saves during the import: median", fmt("%.1f ms (%d saves, p99 %.1f ms)",
+                    percentile(saveLatencies, 50) / 1e6, saveLatencies.length, percentile(saveLatencies, 99) / 1e6),
+                    NONE, "");
+        }
+        notes.add(fmt("Bulk import: upload of %.1f MiB took %.2f s; job %.1f s; %d near duplicates flagged.",
+                zip.length / 1048576.0, upload, job1, job.getInt("nearDuplicates")));
+    }
+
     private static String span(int i, int stride) {
         int start = i * stride + (i * 37) % Math.max(1, stride / 3);
         int end = Math.min(start + 12 + (i * 53) % 48, (i + 1) * stride);

@@ -59,6 +59,11 @@ public final class Api {
         return base;
     }
 
+    /** The Authorization header this client sends, or null. */
+    public String authorization() {
+        return authorization;
+    }
+
     public Reply get(String path) {
         return send(request(path).GET());
     }
