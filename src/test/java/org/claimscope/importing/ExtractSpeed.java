@@ -20,8 +20,9 @@ import org.apache.tika.sax.BodyContentHandler;
  * and prints milliseconds per file for (a) Tika's AutoDetectParser with a BodyContentHandler and (b)
  * {@link TikaExtractor#extract} with article extraction, after a warm-up round, best of seven rounds.
  *
- * <pre>mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.claimscope.importing.ExtractSpeed</pre>
- * or run the class from the IDE.
+ * <p>Run its main with the test classpath from the project directory, e.g. after {@code mvn -o -q test-compile
+ * dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}:
+ * {@code java -cp "$(cat cp.txt):target/classes:target/test-classes" org.claimscope.importing.ExtractSpeed}.
  */
 public final class ExtractSpeed {
     private static final int PAGES = 200;
