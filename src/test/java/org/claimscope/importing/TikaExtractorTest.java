@@ -427,6 +427,55 @@ class TikaExtractorTest {
         assertThat(TikaExtractor.plainUtf8("utf16.txt", "\uFEFFThe CIA".getBytes(StandardCharsets.UTF_16LE))).isNull();
     }
 
+    // ---- saved web pages whose type is plain without Tika's detection ----
+
+    static Stream<Arguments> htmlPages() throws IOException {
+        List<Arguments> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Paths.get("test-data", "articles"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                pages.add(Arguments.of(file.getFileName().toString(), Files.readAllBytes(file)));
+            }
+        }
+        for (String fixture : List.of("seed-000.html", "xml-bomb.html", "xml-bomb.xhtml")) {
+            pages.add(Arguments.of(fixture, read(fixture)));
+        }
+        String body = "<head><title>T</title></head><body><p>The court’s ruling.</p></body></html>";
+        for (String start : List.of("<!DOCTYPE html>", "\uFEFF<!doctype HTML >", "  <!-- saved from url=(0014)about:"
+                + "internet -->\n<!DOCTYPE html>", "<html>", "<html lang=\"ar\" dir=\"rtl\">", "<HTML>",
+                "<html xmlns=\"http://www.w3.org/1999/xhtml\">", "<html class=\"no-js\">",
+                "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/"
+                + "xhtml1-strict.dtd\">\n<html>", "<?xml version=\"1.0\"?>\n<html>", "<head>", "<!-- -->")) {
+            byte[] bytes = (start + body).getBytes(StandardCharsets.UTF_8);
+            pages.add(Arguments.of("page.html", bytes));
+            pages.add(Arguments.of("page.HTM", bytes));
+            pages.add(Arguments.of("page.txt", bytes));
+            pages.add(Arguments.of("page", bytes));
+        }
+        return pages.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("htmlPages")
+    void pagesTakenForHtmlWithoutDetectionAreWhatTikaDetects(String name, byte[] bytes) throws IOException {
+        if (TikaExtractor.isPlainHtmlPage(name, bytes)) {
+            assertThat(extractor.detectWithTika(bytes, name)).hasToString("text/html");
+        }
+    }
+
+    @Test
+    void mostSavedPagesAreTakenForHtmlWithoutDetection() throws IOException {
+        assertThat(htmlPages().filter(page -> page.get()[0].toString().matches("\\d\\d-.*"))
+                .filter(page -> TikaExtractor.isPlainHtmlPage((String) page.get()[0], (byte[]) page.get()[1])))
+                .hasSize(20);
+        byte[] xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>x</body></html>".getBytes(
+                StandardCharsets.UTF_8);
+        assertThat(TikaExtractor.isPlainHtmlPage("page.html", xhtml)).isFalse();
+        assertThat(TikaExtractor.isPlainHtmlPage("page.txt", "<!DOCTYPE html>".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+        assertThat(TikaExtractor.isPlainHtmlPage("page.html", "%PDF-1.7 <!DOCTYPE html>".getBytes(
+                StandardCharsets.UTF_8))).isFalse();
+    }
+
     // ---- files that cannot become documents ----
 
     @Test

@@ -49,7 +49,8 @@ class TikaExtractorArticlePagesTest {
 
         TokenF1 score = TokenF1.of(imported.text(), page.expectedText());
         assertThat(score.f1()).as("token F1 of %s (precision %.3f, recall %.3f)%n%s", page.name(),
-                score.precision(), score.recall(), imported.text()).isGreaterThanOrEqualTo(MainContentExtractorTest.MIN_F1);
+                score.precision(), score.recall(), imported.text())
+                .isGreaterThanOrEqualTo(MainContentExtractorTest.MIN_F1);
         assertThat(imported.text()).as("what the article extractor gives, unchanged by the import")
                 .isEqualTo(MainContentExtractor.extract(page.html(), "").text());
         assertThat(imported.contentScope()).isEqualTo(page.isArticle() ? ContentScope.ARTICLE
