@@ -227,6 +227,9 @@ public final class ArchiveExpander {
             head = in.readNBytes(HEAD_BYTES);
         }
         Format format = formatOf(head, head.length);
+        if (format == null && head.length == HEAD_BYTES && isEndOfTar(head)) {
+            format = Format.TAR; // an empty tar is nothing but its end blocks
+        }
         if (format == null) {
             throw new ArchiveException(head.length == 0 ? "the file is empty"
                     : "the file is not a ZIP or tar archive; it may be damaged, or another kind of file with an"
@@ -673,7 +676,7 @@ public final class ArchiveExpander {
                         .get();
             } catch (IOException | RuntimeException e) {
                 throw new ArchiveException("the file is not a readable ZIP archive: it is damaged, incompletely"
-                        + " uploaded or split into parts", e);
+                        + " uploaded, split into parts, or its list of files is encrypted", e);
             }
             try {
                 Set<ZipArchiveEntry> overlapping = overlapping(zip);
