@@ -94,7 +94,8 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
  *
  * <h2>Memory</h2>
  * Each file is read in chunks (8 KB doubling to 1 MB) that never add up to more than maxMemberBytes plus one chunk,
- * then copied once into an array of its exact size for the sink; nothing larger is ever allocated for a file. The
+ * then copied once into an array of its exact size for the sink, so a file briefly takes about twice its size; no
+ * allocation is ever sized by what the archive declares. The
  * central directory of the uploaded ZIP is held while it is walked (bounded as described above); everything else is
  * a stream with buffers of a few kilobytes per open level.
  */
