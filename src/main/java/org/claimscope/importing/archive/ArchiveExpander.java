@@ -94,7 +94,8 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
  *
  * <h2>Memory</h2>
  * Each file is read in chunks (8 KB doubling to 1 MB) that never add up to more than maxMemberBytes plus one chunk,
- * then copied once into an array of its exact size for the sink; nothing larger is ever allocated for a file. The
+ * then copied once into an array of its exact size for the sink, so a file briefly takes about twice its size; no
+ * allocation is ever sized by what the archive declares. The
  * central directory of the uploaded ZIP is held while it is walked (bounded as described above); everything else is
  * a stream with buffers of a few kilobytes per open level.
  */
@@ -227,6 +228,9 @@ public final class ArchiveExpander {
             head = in.readNBytes(HEAD_BYTES);
         }
         Format format = formatOf(head, head.length);
+        if (format == null && head.length == HEAD_BYTES && isEndOfTar(head)) {
+            format = Format.TAR; // an empty tar is nothing but its end blocks
+        }
         if (format == null) {
             throw new ArchiveException(head.length == 0 ? "the file is empty"
                     : "the file is not a ZIP or tar archive; it may be damaged, or another kind of file with an"
@@ -673,7 +677,7 @@ public final class ArchiveExpander {
                         .get();
             } catch (IOException | RuntimeException e) {
                 throw new ArchiveException("the file is not a readable ZIP archive: it is damaged, incompletely"
-                        + " uploaded or split into parts", e);
+                        + " uploaded, split into parts, or its list of files is encrypted", e);
             }
             try {
                 Set<ZipArchiveEntry> overlapping = overlapping(zip);

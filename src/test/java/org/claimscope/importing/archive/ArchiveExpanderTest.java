@@ -527,13 +527,31 @@ class ArchiveExpanderTest {
     }
 
     @Test
+    void tarHeadersLargerThanTheLimitStopTheWalk() throws Exception {
+        // a POSIX long name is stored in a PAX header before the file; one of 2 MB is not a name but an attack
+        String record = " path=" + "x".repeat(2 * 1024 * 1024) + ".html\n";
+        String pax = (record.length() + 7) + record;
+        Tar tar = new Tar().file("a.html", "A");
+        tar.add(new TarArchiveEntry("PaxHeaders/long", TarConstants.LF_PAX_EXTENDED_HEADER_LC),
+                pax.getBytes(StandardCharsets.UTF_8));
+        tar.file("short.html", "X").file("b.html", "B");
+        byte[] tgz = gzip(tar.bytes());
+
+        Recorder result = assertTimeoutPreemptively(HANG_GUARD, () -> expand(DEFAULT, "long.tgz", tgz));
+
+        assertThat(result.events).containsExactly("member long.tgz/a.html", "rejected long.tgz");
+        assertThat(result.rejected.get("long.tgz"))
+                .isEqualTo("the archive is damaged after “a.html”; the files after it were not imported");
+    }
+
+    @Test
     void anArchiveWithoutFilesIsAnArchiveException() throws Exception {
         byte[] empty = new Zip(true).bytes();
         byte[] onlyFolders = new Zip(true).dir("news/").file("__MACOSX/._news", "junk").file(".DS_Store", "x")
                 .bytes();
         byte[] emptyTar = new Tar().bytes();
 
-        for (byte[] archive : List.of(empty, onlyFolders, gzip(emptyTar))) {
+        for (byte[] archive : List.of(empty, onlyFolders, emptyTar, gzip(emptyTar))) {
             ArchiveException e = assertThrows(ArchiveException.class, () -> expand(DEFAULT, "empty.zip", archive));
             assertThat(e.getMessage()).isEqualTo("the archive holds no files");
         }
