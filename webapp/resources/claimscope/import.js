@@ -140,7 +140,7 @@
         function draw(job) {
             setProgress(job.progress * 100);
             var over = job.state === 'FINISHED' || job.state === 'CANCELLED' || job.state === 'FAILED';
-            $('cs-import-cancel').hidden = over;
+            $('cs-import-cancel').style.display = over ? 'none' : '';
             var done = number(job.filesDone) + ' of ' + number(job.filesTotal) + ' files';
             var message;
             if (job.state === 'QUEUED') {
@@ -181,7 +181,7 @@
             var fragment = document.createDocumentFragment();
             rows.slice(0, state.shown).forEach(function (f) {
                 var tr = document.createElement('tr');
-                tr.className = 'cs-outcome-row cs-outcome-' + f.status + (f.nearDuplicateOf != null ? ' cs-outcome-near' : '');
+                tr.className = 'cs-row cs-row-' + f.status + (f.nearDuplicateOf != null ? ' cs-outcome-near' : '');
                 var name = document.createElement('td');
                 name.textContent = f.fileName;
                 var result = document.createElement('td');

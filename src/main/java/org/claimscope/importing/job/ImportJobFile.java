@@ -57,7 +57,12 @@ public class ImportJobFile {
         this.documentId = outcome.documentId();
         this.nearDuplicateOf = outcome.nearDuplicateOf();
         this.resemblance = outcome.resemblance();
-        this.message = clip(outcome.message(), ImportJob.MESSAGE_MAX);
+        // the report has the file's name in a column of its own
+        String message = outcome.message();
+        if (message != null && outcome.fileName() != null && message.startsWith(outcome.fileName() + ": ")) {
+            message = message.substring(outcome.fileName().length() + 2);
+        }
+        this.message = clip(message, ImportJob.MESSAGE_MAX);
     }
 
     private static String clip(String value, int max) {
