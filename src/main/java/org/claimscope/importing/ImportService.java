@@ -67,7 +67,7 @@ public class ImportService {
 
     public ImportOutcome importFile(User caller, long projectId, IncomingFile file) {
         return importContent(projectId, caller.getId(), safeFileName(file.fileName()), file.content(),
-                ExtractOptions.DEFAULT, OutcomeRecorder.NONE);
+                new ExtractOptions(true, config.importFileTimeBudget()), OutcomeRecorder.NONE);
     }
 
     /**
