@@ -65,8 +65,25 @@ public class ImportService {
         return outcomes;
     }
 
+    /**
+     * Imports one file at once, for the single-file upload; an archive is refused with a pointer to the bulk import,
+     * which opens archives in the background.
+     */
     public ImportOutcome importFile(User caller, long projectId, IncomingFile file) {
-        return importContent(projectId, caller.getId(), safeFileName(file.fileName()), file.content(),
+        String name = safeFileName(file.fileName());
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(file.content(), 64 * 1024);
+        try {
+            in.mark(512);
+            byte[] head = in.readNBytes(512);
+            in.reset();
+            if (org.claimscope.importing.archive.ArchiveExpander.isArchive(name, head)) {
+                return failed(name, "this is an archive; archives are opened by the bulk import (the project's import"
+                        + " page, or POST /api/v1/projects/" + projectId + "/imports)");
+            }
+        } catch (IOException e) {
+            return failed(name, "the file could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return importContent(projectId, caller.getId(), name, in,
                 new ExtractOptions(true, config.importFileTimeBudget()), OutcomeRecorder.NONE);
     }
 

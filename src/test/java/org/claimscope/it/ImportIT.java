@@ -327,6 +327,17 @@ class ImportIT {
                 .isEmpty();
         assertThat(team.manager().get("/api/v1/projects/" + team.projectId() + "/documents").expect(200).array())
                 .isEmpty();
+        // the single-file upload points archives to the bulk import
+        Path archive = temp.resolve("articles.zip");
+        try {
+            Files.write(archive, zip(Map.of("a.html", page(13))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonObject single = team.manager().upload("/api/v1/projects/" + team.projectId() + "/documents", archive)
+                .expect(200).array().getJsonObject(0);
+        assertThat(single.getString("status")).isEqualTo("FAILED");
+        assertThat(single.getString("message")).contains("bulk import");
         // a job that does not exist, and someone else's job, look the same
         assertThat(team.manager().get("/api/v1/imports/987654321").status()).isEqualTo(404);
     }
