@@ -66,9 +66,19 @@ public class DocumentStore {
         em.persist(document);
         em.flush();
         long id = document.getId();
-        for (long key : java.util.Arrays.stream(bandKeys).distinct().toArray()) {
-            em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, id).setParameter(2, projectId).setParameter(3, key).executeUpdate();
+        long[] keys = java.util.Arrays.stream(bandKeys).distinct().toArray();
+        if (keys.length > 0) {
+            // one statement for all of the document's bands
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < keys.length; i++) {
+                values.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(i + 3).append(')');
+            }
+            var insert = em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
+                    + values).setParameter(1, id).setParameter(2, projectId);
+            for (int i = 0; i < keys.length; i++) {
+                insert.setParameter(i + 3, keys[i]);
+            }
+            insert.executeUpdate();
         }
         StringBuilder message = new StringBuilder(importedMessage).append("; document ").append(id);
         if (match != null) {

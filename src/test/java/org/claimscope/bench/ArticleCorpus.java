@@ -14,10 +14,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Saved news pages for bulk-import tests and the benchmark: each page is one article of sentences drawn from the
- * sample articles in {@code test-data/seeds/} (a different draw per page, so pages are neither duplicates nor near
- * duplicates of one another), set in the layout of a news site: navigation, a cookie notice, a share bar, the
- * article with its JSON-LD metadata, a "related stories" list and a comment section.
+ * Saved news pages for bulk-import tests and the benchmark: each page is one article set in the layout of a news
+ * site (navigation, a cookie notice, a share bar, the article with its JSON-LD metadata, a "related stories" list and
+ * a comment section). The article's sentences are words drawn at random from the vocabulary of the sample articles
+ * in {@code test-data/seeds/}, a different draw per page, so that, like unrelated articles, no two pages share
+ * passages; {@link #wireCopy} makes a page that republishes another one with small edits, as a near duplicate.
  */
 public final class ArticleCorpus {
     private static final String[] OUTLETS = {"The Meridian Post", "Harbour Daily", "Andes Wire", "The Civic Ledger",
@@ -25,32 +26,44 @@ public final class ArticleCorpus {
     private static final String[] AUTHORS = {"Lucía Ortega", "James Whitfield", "Amara Okafor", "Pieter de Vries",
             "Sofia Marchetti", "Daniel Cohen"};
 
-    private final List<String> sentences;
+    private final List<String> words;
 
-    private ArticleCorpus(List<String> sentences) {
-        this.sentences = sentences;
+    private ArticleCorpus(List<String> words) {
+        this.words = words;
+    }
+
+    private String sentence(Random random) {
+        int length = 8 + random.nextInt(15);
+        StringBuilder sentence = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            String word = words.get(random.nextInt(words.size()));
+            if (i == 0) {
+                sentence.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+            } else {
+                sentence.append(i % 7 == 6 ? ", " : " ").append(word);
+            }
+        }
+        return sentence.append('.').toString();
     }
 
     public static ArticleCorpus load(Path basedir) {
         Path dir = basedir.resolve("test-data/seeds");
-        List<String> all = new ArrayList<>();
+        java.util.Set<String> words = new java.util.TreeSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-                for (String paragraph : Files.readString(file, StandardCharsets.UTF_8).split("\\R")) {
-                    for (String sentence : paragraph.strip().split("(?<=[.!?”\"])\\s+")) {
-                        if (sentence.split("\\s+").length >= 6) {
-                            all.add(sentence.strip());
-                        }
+                for (String word : Files.readString(file, StandardCharsets.UTF_8).split("[^\\p{L}]+")) {
+                    if (word.length() >= 2) {
+                        words.add(word.toLowerCase(java.util.Locale.ROOT));
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (all.size() < 50) {
-            throw new IllegalStateException("too few sample sentences in " + dir);
+        if (words.size() < 300) {
+            throw new IllegalStateException("too few words in the sample articles in " + dir);
         }
-        return new ArticleCorpus(all);
+        return new ArticleCorpus(new ArrayList<>(words));
     }
 
     public static String outlet(int n) {
@@ -73,7 +86,7 @@ public final class ArticleCorpus {
                 if (i > 0) {
                     paragraph.append(' ');
                 }
-                paragraph.append(sentences.get(random.nextInt(sentences.size())));
+                paragraph.append(sentence(random));
             }
             paragraph.append(" (Report ").append(n).append(", paragraph ").append(paragraphs.size() + 1).append(".)");
             paragraphs.add(paragraph.toString());
@@ -84,16 +97,35 @@ public final class ArticleCorpus {
 
     /** Page {@code n} (0-based) of about {@code bytes} bytes of article text plus the site's furniture. */
     public String page(int n, int bytes) {
+        return page(n, headline(n), paragraphs(n, bytes));
+    }
+
+    /**
+     * Page {@code n} republishing the article of page {@code original} as another outlet would: a new headline, the
+     * last paragraph cut and a sentence of its own added after the first.
+     */
+    public String wireCopy(int n, int original, int bytes) {
+        List<String> paragraphs = new ArrayList<>(paragraphs(original, bytes));
+        if (paragraphs.size() > 2) {
+            paragraphs.remove(paragraphs.size() - 1);
+        }
+        paragraphs.add(1, "The agency's correspondent contributed reporting to this republished account, number " + n
+                + ".");
+        return page(n, "Republished: " + headline(original), paragraphs);
+    }
+
+    private String page(int n, String headline, List<String> paragraphs) {
         String outlet = outlet(n);
         String author = AUTHORS[n % AUTHORS.length];
         String date = String.format("2025-%02d-%02dT%02d:15:00Z", 1 + n % 12, 1 + n % 28, n % 24);
         String url = "https://news.example.org/" + outlet.toLowerCase().replaceAll("[^a-z]+", "-") + "/report-" + n;
-        StringBuilder html = new StringBuilder(bytes + 6_000);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(headline(n))
+        StringBuilder html = new StringBuilder(paragraphs.size() * 400 + 6_000);
+        // every third page declares no language, as some sites' pages do: it is detected from the text
+        html.append("<!DOCTYPE html><html").append(n % 3 == 0 ? "" : " lang=\"en\"").append("><head><meta charset=\"utf-8\"><title>").append(headline)
                 .append(" | ").append(outlet).append("</title><link rel=\"canonical\" href=\"").append(url)
                 .append("\"><meta property=\"og:site_name\" content=\"").append(outlet).append("\">")
                 .append("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
-                        + "\"headline\":\"").append(headline(n)).append("\",\"datePublished\":\"").append(date)
+                        + "\"headline\":\"").append(headline).append("\",\"datePublished\":\"").append(date)
                 .append("\",\"author\":{\"@type\":\"Person\",\"name\":\"").append(author)
                 .append("\"},\"publisher\":{\"@type\":\"Organization\",\"name\":\"").append(outlet)
                 .append("\"}}</script></head><body>")
@@ -102,11 +134,11 @@ public final class ArticleCorpus {
                 .append("<header class=\"site-header\"><nav class=\"main-nav\"><ul><li><a href=\"/\">Home</a></li>"
                         + "<li><a href=\"/world\">World</a></li><li><a href=\"/politics\">Politics</a></li>"
                         + "<li><a href=\"/opinion\">Opinion</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav>"
-                        + "</header><main><article class=\"story\"><h1>").append(headline(n)).append("</h1>")
+                        + "</header><main><article class=\"story\"><h1>").append(headline).append("</h1>")
                 .append("<p class=\"byline\">By <span class=\"author\">").append(author).append("</span></p>")
                 .append("<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Share on X</a>"
                         + " <a href=\"#\">Email</a></div><div class=\"article-body\">");
-        for (String paragraph : paragraphs(n, bytes)) {
+        for (String paragraph : paragraphs) {
             html.append("<p>").append(escape(paragraph)).append("</p>\n");
         }
         html.append("</div></article><aside class=\"related\"><h2>Related stories</h2><ul>");
@@ -128,11 +160,20 @@ public final class ArticleCorpus {
 
     /** A ZIP of pages {@code from} to {@code from + count - 1}, named {@code outlet/report-n.html}. */
     public byte[] zip(int from, int count, int bytes) {
+        return zip(from, count, bytes, 0);
+    }
+
+    /**
+     * A ZIP of pages {@code from} to {@code from + count - 1}, named {@code outlet/report-n.html}, where every
+     * {@code copyEvery}-th page (none when 0) is a {@linkplain #wireCopy wire copy} of the page ten before it.
+     */
+    public byte[] zip(int from, int count, int bytes, int copyEvery) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (int n = from; n < from + count; n++) {
                 zip.putNextEntry(new ZipEntry(fileName(n)));
-                zip.write(page(n, bytes).getBytes(StandardCharsets.UTF_8));
+                boolean copy = copyEvery > 0 && (n - from) % copyEvery == copyEvery - 1 && n - 10 >= from;
+                zip.write((copy ? wireCopy(n, n - 10, bytes) : page(n, bytes)).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         } catch (IOException e) {
