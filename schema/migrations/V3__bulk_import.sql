@@ -55,4 +55,6 @@ CREATE TABLE document_band (
     band_key     BIGINT    NOT NULL,
     CONSTRAINT pk_document_band PRIMARY KEY (document_id, band_key)
 );
-CREATE INDEX ix_document_band_key ON document_band (project_id, band_key);
+-- band_key first: the lookup is "band_key IN (the new document's keys) AND project_id = ?", which both
+-- databases answer with one index probe per key
+CREATE INDEX ix_document_band_key ON document_band (band_key, project_id);

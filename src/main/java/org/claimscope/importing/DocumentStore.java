@@ -116,8 +116,8 @@ public class DocumentStore {
         for (int i = 0; i < bandKeys.length; i++) {
             in.append(i == 0 ? "?" : ", ?").append(i + 2);
         }
-        var query = em.createNativeQuery("SELECT document_id, COUNT(*) AS shared FROM document_band WHERE project_id = ?1"
-                + " AND band_key IN (" + in + ") GROUP BY document_id HAVING COUNT(*) >= " + MIN_SHARED_BANDS
+        var query = em.createNativeQuery("SELECT document_id, COUNT(*) AS shared FROM document_band WHERE band_key IN ("
+                + in + ") AND project_id = ?1 GROUP BY document_id HAVING COUNT(*) >= " + MIN_SHARED_BANDS
                 + " ORDER BY shared DESC, document_id");
         query.setParameter(1, projectId);
         for (int i = 0; i < bandKeys.length; i++) {
