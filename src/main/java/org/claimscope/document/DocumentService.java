@@ -66,6 +66,38 @@ public class DocumentService {
      */
     public DocumentPage search(User caller, long projectId, DocumentQuery query) {
         projects.access(caller, projectId);
+        Where where = where(projectId, query);
+        String direction = query.descending() ? " DESC" : " ASC";
+        var select = em.createQuery("SELECT " + DocumentSummary.JPQL_FIELDS + where.clause() + " ORDER BY "
+                + query.sort().expression + direction + " NULLS LAST, d.id" + direction, Object[].class);
+        where.parameters().forEach(select::setParameter);
+        select.setFirstResult(query.offset());
+        if (query.limit() != null) {
+            select.setMaxResults(query.limit());
+        }
+        List<DocumentSummary> items = select.getResultStream().map(row -> DocumentSummary.of(row, 0)).toList();
+        long total = query.offset() == 0 && (query.limit() == null || items.size() < query.limit()) ? items.size()
+                : count(where);
+        return new DocumentPage(total, items);
+    }
+
+    /** How many of the project's documents match the query's filters (its order and page aside). */
+    public long count(User caller, long projectId, DocumentQuery query) {
+        projects.access(caller, projectId);
+        return count(where(projectId, query));
+    }
+
+    private long count(Where where) {
+        var count = em.createQuery("SELECT COUNT(d)" + where.clause(), Long.class);
+        where.parameters().forEach(count::setParameter);
+        return count.getSingleResult();
+    }
+
+    /** The FROM and WHERE of a query's filters, every value a parameter. */
+    private record Where(String clause, Map<String, Object> parameters) {
+    }
+
+    private static Where where(long projectId, DocumentQuery query) {
         StringBuilder where = new StringBuilder(" FROM Document d WHERE d.projectId = :project");
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("project", projectId);
@@ -86,24 +118,7 @@ public class DocumentService {
             where.append(" AND SUBSTRING(d.publishedAt, 1, 10) <= :publishedTo");
             parameters.put("publishedTo", query.publishedTo().toString());
         }
-        String direction = query.descending() ? " DESC" : " ASC";
-        var select = em.createQuery("SELECT " + DocumentSummary.JPQL_FIELDS + where + " ORDER BY "
-                + query.sort().expression + direction + " NULLS LAST, d.id" + direction, Object[].class);
-        parameters.forEach(select::setParameter);
-        select.setFirstResult(query.offset());
-        if (query.limit() != null) {
-            select.setMaxResults(query.limit());
-        }
-        List<DocumentSummary> items = select.getResultStream().map(row -> DocumentSummary.of(row, 0)).toList();
-        long total;
-        if (query.offset() == 0 && (query.limit() == null || items.size() < query.limit())) {
-            total = items.size();
-        } else {
-            var count = em.createQuery("SELECT COUNT(d)" + where, Long.class);
-            parameters.forEach(count::setParameter);
-            total = count.getSingleResult();
-        }
-        return new DocumentPage(total, items);
+        return new Where(where.toString(), parameters);
     }
 
     private static void equalIgnoringCase(StringBuilder where, Map<String, Object> parameters, String path,

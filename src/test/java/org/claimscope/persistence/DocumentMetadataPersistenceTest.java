@@ -199,6 +199,9 @@ class DocumentMetadataPersistenceTest {
                 new DocumentQuery("strike", null, null, null, null, null, null, DocumentSort.ID, true, 0, 1));
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.items().stream().map(DocumentSummary::id)).containsExactly(c.d2);
+        long strikes = w.tx(em -> documents(em).count(w.annotator, w.projectId,
+                new DocumentQuery("strike", null, null, null, null, null, null, DocumentSort.ID, true, 0, 1)));
+        assertThat(strikes).isEqualTo(2);
         page = search(w, w.manager,
                 new DocumentQuery(null, null, null, null, null, null, null, DocumentSort.ID, false, 10, 5));
         assertThat(page.total()).isEqualTo(5);
