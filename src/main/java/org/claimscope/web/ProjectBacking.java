@@ -270,7 +270,7 @@ public class ProjectBacking implements Serializable {
         facets = null;
         Pages.info("Metadata of \u201c" + saved.getTitle() + "\u201d saved.");
         PrimeFaces.current().ajax().addCallbackParam("saved", true);
-        PrimeFaces.current().ajax().update("documentsForm:documentMessages", "documentsForm:filters");
+        PrimeFaces.current().ajax().update("documentsForm:documentMessages");
     }
 
     private static boolean isStale(Throwable e) {
@@ -366,6 +366,20 @@ public class ProjectBacking implements Serializable {
 
         public DocumentSummary getSaved() {
             return saved;
+        }
+
+        /** The values someone else saved, each with its label; "none" for an empty one. */
+        public String getSavedSummary() {
+            if (saved == null) {
+                return null;
+            }
+            return "title " + or(saved.title()) + " · author " + or(saved.author()) + " · published "
+                    + or(saved.publishedAt()) + " · outlet " + or(saved.siteName()) + " · URL " + or(saved.sourceUrl())
+                    + " · language " + or(saved.language());
+        }
+
+        private static String or(String value) {
+            return value == null ? "none" : "\u201c" + value + "\u201d";
         }
     }
 
