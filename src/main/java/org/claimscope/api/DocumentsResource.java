@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -32,11 +33,13 @@ import org.claimscope.common.NotFoundException;
 import org.claimscope.project.ProjectRole;
 import org.claimscope.security.UserService;
 import org.claimscope.api.Dtos.DocumentDto;
+import org.claimscope.api.Dtos.DocumentMetadataDto;
 import org.claimscope.api.Dtos.MetadataDto;
 import org.claimscope.api.Dtos.StateDto;
 import org.claimscope.common.InvalidInputException;
 import org.claimscope.document.Document;
 import org.claimscope.document.DocumentService;
+import org.claimscope.document.MetadataPatch;
 import org.claimscope.project.ProjectService;
 import org.claimscope.security.CurrentUser;
 import org.claimscope.security.User;
@@ -77,7 +80,70 @@ public class DocumentsResource {
         User caller = currentUser.get();
         Document d = documents.get(caller, documentId).document();
         return new DocumentDto(d.getId(), d.getProjectId(), d.getTitle(), d.getText(), d.getTextSha256(),
-                d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId, annotator).name());
+                d.getTextLength(), MetadataDto.of(d), annotations.stateOf(caller, documentId, annotator).name(),
+                d.getVersion());
+    }
+
+    /** A document's metadata and version, without its text. */
+    @GET
+    @Path("documents/{documentId}/metadata")
+    public DocumentMetadataDto metadata(@PathParam("documentId") long documentId) {
+        return DocumentMetadataDto.of(documents.get(currentUser.get(), documentId).document());
+    }
+
+    /**
+     * Corrects a document's metadata, for the project's managers. JSON merge-patch: a field left out
+     * keeps its value, null or "" clears it (not the title). With {@code version}, a document changed
+     * since that version answers 409 and nothing changes. The text never changes.
+     */
+    @PATCH
+    @Path("documents/{documentId}/metadata")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public DocumentMetadataDto updateMetadata(@PathParam("documentId") long documentId, String body) {
+        return DocumentMetadataDto.of(documents.updateMetadata(currentUser.get(), documentId, metadataPatch(body)));
+    }
+
+    /** The patch a request body describes; a body that is not such a JSON object is refused naming the field. */
+    static MetadataPatch metadataPatch(String body) {
+        String expected = "send a JSON object with any of " + String.join(", ", MetadataPatch.FIELDS)
+                + " and optionally version";
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException(null, expected);
+        }
+        JsonValue parsed;
+        try (var reader = Json.createReader(new StringReader(body))) {
+            parsed = reader.readValue();
+        } catch (jakarta.json.JsonException e) {
+            throw new InvalidInputException(null, "the request body is not valid JSON; " + expected);
+        }
+        if (!(parsed instanceof jakarta.json.JsonObject object)) {
+            throw new InvalidInputException(null, expected);
+        }
+        List<String> unknown = object.keySet().stream()
+                .filter(k -> !MetadataPatch.FIELDS.contains(k) && !k.equals("version")).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(unknown.get(0), (unknown.size() == 1 ? "unknown field " : "unknown fields ")
+                    + String.join(", ", unknown) + "; " + expected);
+        }
+        MetadataPatch patch = new MetadataPatch();
+        for (var entry : object.entrySet()) {
+            String field = entry.getKey();
+            JsonValue value = entry.getValue();
+            if (field.equals("version")) {
+                if (value instanceof jakarta.json.JsonNumber number && number.isIntegral()) {
+                    patch.version(number.longValue());
+                } else if (value.getValueType() != JsonValue.ValueType.NULL) {
+                    throw new InvalidInputException("version", "version must be a whole number: the version you read");
+                }
+            } else if (value instanceof jakarta.json.JsonString string) {
+                patch.set(field, string.getString());
+            } else if (value.getValueType() == JsonValue.ValueType.NULL) {
+                patch.set(field, null);
+            } else {
+                throw new InvalidInputException(field, field + " must be a string, or null to clear it");
+            }
+        }
+        return patch;
     }
 
     /**

@@ -73,8 +73,16 @@ public final class Dtos {
         }
     }
 
+    /** A document with its text; {@code version} is what a metadata correction sends back. */
     public record DocumentDto(Long id, Long projectId, String title, String text, String textSha256, int textLength,
-                              MetadataDto metadata, String state) {
+                              MetadataDto metadata, String state, Long version) {
+    }
+
+    /** A document's metadata and version, as {@code PATCH /documents/{id}/metadata} answers. */
+    public record DocumentMetadataDto(Long id, Long projectId, long version, String title, MetadataDto metadata) {
+        static DocumentMetadataDto of(Document d) {
+            return new DocumentMetadataDto(d.getId(), d.getProjectId(), d.getVersion(), d.getTitle(), MetadataDto.of(d));
+        }
     }
 
     public record DocumentListItem(Long id, Long projectId, String title, String textSha256, int textLength,

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -30,6 +31,9 @@ import org.claimscope.agreement.AgreementResult;
 import org.claimscope.agreement.AgreementService;
 import org.claimscope.assignment.AssignmentService;
 import org.claimscope.assignment.DashboardService;
+import org.claimscope.document.DocumentFacets;
+import org.claimscope.document.DocumentPage;
+import org.claimscope.document.DocumentQuery;
 import org.claimscope.document.DocumentSummary;
 import org.claimscope.api.Dtos.CodebookDto;
 import org.claimscope.api.Dtos.DocumentListItem;
@@ -169,10 +173,32 @@ public class ProjectsResource {
         return CodebookDto.of(projectId, codebooks.update(currentUser.get(), projectId, body.version(), body.definition()));
     }
 
+    /**
+     * The project's documents without their text, in import order unless {@code sort} says otherwise;
+     * optional filters, order and page (see {@link DocumentQuery}). The header {@code X-Total-Count}
+     * says how many match in all.
+     */
     @GET
     @Path("{projectId}/documents")
-    public List<DocumentListItem> documents(@PathParam("projectId") long projectId) {
-        return documents.list(currentUser.get(), projectId).stream().map(ProjectsResource::listItem).toList();
+    public Response documents(@PathParam("projectId") long projectId, @QueryParam("q") String q,
+                              @QueryParam("author") String author, @QueryParam("siteName") String siteName,
+                              @QueryParam("language") String language, @QueryParam("publishedFrom") String publishedFrom,
+                              @QueryParam("publishedTo") String publishedTo, @QueryParam("mediaType") String mediaType,
+                              @QueryParam("sort") String sort, @QueryParam("dir") String dir,
+                              @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        DocumentQuery query = DocumentQuery.parse(q, author, siteName, language, publishedFrom, publishedTo, mediaType,
+                sort, dir, offset, limit);
+        DocumentPage page = documents.search(currentUser.get(), projectId, query);
+        List<DocumentListItem> items = page.items().stream().map(ProjectsResource::listItem).toList();
+        return Response.ok(new GenericEntity<List<DocumentListItem>>(items) {
+        }).header("X-Total-Count", page.total()).build();
+    }
+
+    /** The distinct outlets, authors, languages and media types of the project's documents, with counts. */
+    @GET
+    @Path("{projectId}/documents/facets")
+    public DocumentFacets documentFacets(@PathParam("projectId") long projectId) {
+        return documents.facets(currentUser.get(), projectId);
     }
 
     static DocumentListItem listItem(DocumentSummary d) {

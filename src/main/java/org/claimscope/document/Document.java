@@ -135,6 +135,19 @@ public class Document {
         this.language = clip(language, 35);
     }
 
+    /**
+     * Replaces the descriptive metadata with values a person corrected, already checked and normalised
+     * ({@link DocumentMetadata}); null clears a field. The text, its hash and length stay as imported.
+     */
+    void correct(String title, String author, String publishedAt, String siteName, String sourceUrl, String language) {
+        this.title = java.util.Objects.requireNonNull(title, "a document always has a title");
+        this.author = author;
+        this.publishedAt = publishedAt;
+        this.siteName = siteName;
+        this.sourceUrl = sourceUrl;
+        this.language = language;
+    }
+
     private static String clip(String value, int max) {
         if (value == null || value.isBlank()) {
             return null;
@@ -145,6 +158,11 @@ public class Document {
 
     public Long getId() {
         return id;
+    }
+
+    /** Goes up with every change of the metadata; a change sent with an older version is refused. */
+    public long getVersion() {
+        return version;
     }
 
     public Project getProject() {

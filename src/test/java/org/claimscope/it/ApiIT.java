@@ -621,6 +621,125 @@ class ApiIT {
         assertThat(t.annaApi.get("/api/v1/projects/" + t.projectId + "/dashboard").status()).isEqualTo(403);
     }
 
+    @Test
+    void managersCorrectMetadataAndEveryoneFiltersAndSortsTheDocumentList() {
+        Team t = new Team();
+        String metadata = "/api/v1/documents/" + t.documentId + "/metadata";
+        String list = "/api/v1/projects/" + t.projectId + "/documents";
+        var original = t.annaApi.get("/api/v1/documents/" + t.documentId).expect(200).object();
+        long version = original.getJsonNumber("version").longValue();
+        assertThat(t.annaApi.get(metadata).expect(200).object().getJsonNumber("version").longValue()).isEqualTo(version);
+
+        // the manager corrects everything at once, against the version read
+        var changed = t.managerApi.patch(metadata, "{\"title\":\"  Strike on the dock \",\"author\":\"Ana Reporter\","
+                + "\"publishedAt\":\"2025-12-24T10:15:00Z\",\"siteName\":\"Harbour Gazette\","
+                + "\"sourceUrl\":\"https://gazette.example/strike\",\"language\":\"en_gb\",\"version\":" + version + "}")
+                .expect(200).object();
+        assertThat(changed.getJsonNumber("id").longValue()).isEqualTo(t.documentId);
+        assertThat(changed.getJsonNumber("version").longValue()).isEqualTo(version + 1);
+        assertThat(changed.getString("title")).isEqualTo("Strike on the dock");
+        assertThat(changed.getJsonObject("metadata").getString("author")).isEqualTo("Ana Reporter");
+        assertThat(changed.getJsonObject("metadata").getString("publishedAt")).isEqualTo("2025-12-24T10:15:00Z");
+        assertThat(changed.getJsonObject("metadata").getString("siteName")).isEqualTo("Harbour Gazette");
+        assertThat(changed.getJsonObject("metadata").getString("sourceUrl")).isEqualTo("https://gazette.example/strike");
+        assertThat(changed.getJsonObject("metadata").getString("language")).isEqualTo("en-GB");
+
+        // everyone reads the new values at once; the text, its hash and length are as imported
+        var read = t.annaApi.get("/api/v1/documents/" + t.documentId).expect(200).object();
+        assertThat(read.getString("title")).isEqualTo("Strike on the dock");
+        assertThat(read.getJsonObject("metadata").getString("siteName")).isEqualTo("Harbour Gazette");
+        assertThat(read.getJsonNumber("version").longValue()).isEqualTo(version + 1);
+        assertThat(read.getString("text")).isEqualTo(t.text);
+        assertThat(read.getString("textSha256")).isEqualTo(original.getString("textSha256"));
+        assertThat(read.getInt("textLength")).isEqualTo(original.getInt("textLength"));
+
+        // merge-patch: null clears, what is left out stays
+        var cleared = t.managerApi.patch(metadata, "{\"author\":null}").expect(200).object();
+        assertThat(cleared.getJsonObject("metadata").isNull("author")).isTrue();
+        assertThat(cleared.getJsonObject("metadata").getString("siteName")).isEqualTo("Harbour Gazette");
+        assertThat(cleared.getJsonNumber("version").longValue()).isEqualTo(version + 2);
+
+        // bad values are refused naming the field, and change nothing
+        assertField(t.managerApi.patch(metadata, "{\"publishedAt\":\"yesterday\"}"), "publishedAt");
+        assertThat(t.managerApi.patch(metadata, "{\"publishedAt\":\"yesterday\"}").object().getString("detail"))
+                .contains("ISO-8601");
+        assertField(t.managerApi.patch(metadata, "{\"language\":\"und\"}"), "language");
+        assertField(t.managerApi.patch(metadata, "{\"sourceUrl\":\"gazette.example/strike\"}"), "sourceUrl");
+        assertField(t.managerApi.patch(metadata, "{\"title\":\"\"}"), "title");
+        assertField(t.managerApi.patch(metadata, "{\"siteName\":\"" + "s".repeat(501) + "\"}"), "siteName");
+        assertThat(t.managerApi.patch(metadata, "{\"siteName\":\"" + "s".repeat(501) + "\"}").object()
+                .getString("detail")).contains("500");
+        assertField(t.managerApi.patch(metadata, "{\"author\":42}"), "author");
+        var unknown = t.managerApi.patch(metadata, "{\"colour\":\"red\",\"title\":\"x\"}");
+        assertField(unknown, "colour");
+        assertThat(unknown.object().getString("detail")).contains("colour");
+        assertThat(t.managerApi.patch(metadata, "not json").status()).isEqualTo(400);
+
+        // a change made against an older version is refused and overwrites nothing
+        var stale = t.managerApi.patch(metadata, "{\"title\":\"Old copy\",\"version\":" + version + "}");
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.object().getString("type")).isEqualTo("urn:claimscope:problem:stale-version");
+        assertThat(stale.object().getString("detail")).contains("changed by someone else");
+        var now = t.managerApi.get(metadata).expect(200).object();
+        assertThat(now.getString("title")).isEqualTo("Strike on the dock");
+        assertThat(now.getJsonNumber("version").longValue()).isEqualTo(version + 2);
+
+        // only managers: other members get 403, people outside the project 404
+        assertThat(t.annaApi.patch(metadata, "{\"title\":\"Anna's title\"}").status()).isEqualTo(403);
+        assertThat(t.curatorApi.patch(metadata, "{\"title\":\"Carl's title\"}").status()).isEqualTo(403);
+        assertThat(t.outsiderApi.patch(metadata, "{\"title\":\"Olga's title\"}").status()).isEqualTo(404);
+        assertThat(t.outsiderApi.get(metadata).status()).isEqualTo(404);
+        assertThat(t.managerApi.patch("/api/v1/documents/987654321/metadata", "{\"title\":\"x\"}").status())
+                .isEqualTo(404);
+        assertThat(t.managerApi.get(metadata).expect(200).object().getString("title")).isEqualTo("Strike on the dock");
+
+        // a second, older article from another outlet
+        long second = t.annaApi.upload(list, SEED_2).expect(200).array().getJsonObject(0).getJsonNumber("documentId")
+                .longValue();
+        t.managerApi.patch("/api/v1/documents/" + second + "/metadata",
+                "{\"siteName\":\"Other Outlet\",\"publishedAt\":\"2025-11-01\",\"language\":\"de\"}").expect(200);
+
+        // without parameters: every document in import order, as before
+        var all = t.annaApi.get(list).expect(200);
+        assertThat(ids(all.array())).containsExactly(t.documentId, second);
+        assertThat(all.header("X-Total-Count")).isEqualTo("2");
+        assertThat(all.array().getJsonObject(0).getJsonObject("metadata").getString("siteName"))
+                .isEqualTo("Harbour Gazette");
+        assertThat(ids(t.annaApi.get(list + "?siteName=harbour%20gazette").expect(200).array()))
+                .containsExactly(t.documentId);
+        assertThat(ids(t.annaApi.get(list + "?q=DOCK").expect(200).array())).containsExactly(t.documentId);
+        assertThat(ids(t.annaApi.get(list + "?language=DE").expect(200).array())).containsExactly(second);
+        assertThat(ids(t.annaApi.get(list + "?publishedFrom=2025-12-01&publishedTo=2025-12-24").expect(200).array()))
+                .containsExactly(t.documentId);
+        assertThat(ids(t.annaApi.get(list + "?mediaType=text/plain&sort=publishedAt&dir=asc").expect(200).array()))
+                .containsExactly(second, t.documentId);
+        assertThat(ids(t.annaApi.get(list + "?sort=siteName&dir=desc").expect(200).array()))
+                .containsExactly(second, t.documentId);
+        var page = t.annaApi.get(list + "?sort=id&dir=asc&offset=1&limit=1").expect(200);
+        assertThat(ids(page.array())).containsExactly(second);
+        assertThat(page.header("X-Total-Count")).isEqualTo("2");
+        assertField(t.annaApi.get(list + "?limit=5000"), "limit");
+        assertField(t.annaApi.get(list + "?offset=-1"), "offset");
+        assertField(t.annaApi.get(list + "?sort=colour"), "sort");
+        assertField(t.annaApi.get(list + "?dir=sideways"), "dir");
+        assertField(t.annaApi.get(list + "?publishedFrom=yesterday"), "publishedFrom");
+        assertThat(t.outsiderApi.get(list + "?q=dock").status()).isEqualTo(404);
+
+        // facets for the filter choices
+        var facets = t.annaApi.get(list + "/facets").expect(200).object();
+        assertThat(facets.getInt("documents")).isEqualTo(2);
+        assertThat(facets.getJsonArray("siteNames").getValuesAs(JsonObject.class).stream()
+                .map(v -> v.getString("value") + "=" + v.getInt("count")))
+                .containsExactly("Harbour Gazette=1", "Other Outlet=1");
+        assertThat(facets.getJsonArray("languages").getValuesAs(JsonObject.class).stream()
+                .map(v -> v.getString("value"))).containsExactly("de", "en-GB");
+        assertThat(t.outsiderApi.get(list + "/facets").status()).isEqualTo(404);
+    }
+
+    private static List<Long> ids(jakarta.json.JsonArray items) {
+        return items.getValuesAs(JsonObject.class).stream().map(o -> o.getJsonNumber("id").longValue()).toList();
+    }
+
     private static void assertField(Api.Reply reply, String field) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");

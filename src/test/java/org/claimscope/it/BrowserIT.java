@@ -337,6 +337,96 @@ class BrowserIT {
         assertThat(curated.getJsonObject(0).getString("category")).isEqualTo("LEGAL_ASSERTION");
     }
 
+    @Test
+    void managerCorrectsMetadataInTheDialogAndFiltersTheTableByOutlet() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Api admin = Api.basic(app, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        long projectId = admin.post("/api/v1/projects", "{\"name\":\"Metadata " + suffix + "\"}").expect(201)
+                .object().getJsonNumber("id").longValue();
+        var imported = admin.upload("/api/v1/projects/" + projectId + "/documents", SEED,
+                Path.of("test-data/seeds/002_f4ff472ac4b69fad.txt")).expect(200).array();
+        long first = imported.getJsonObject(0).getJsonNumber("documentId").longValue();
+        long second = imported.getJsonObject(1).getJsonNumber("documentId").longValue();
+        admin.patch("/api/v1/documents/" + second + "/metadata", "{\"siteName\":\"Other Outlet\"}").expect(200);
+
+        browser.signIn(base, Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+        browser.driver.get(base + "/project.xhtml?id=" + projectId);
+        By rows = By.cssSelector("[id='documentsForm:documents_data'] > tr");
+        assertThat(browser.driver.findElements(rows)).hasSize(2);
+        browser.driver.findElements(rows).get(0).findElement(By.cssSelector("a.cs-edit-metadata")).click();
+
+        // A bad language is refused in the dialog, which keeps what was typed.
+        type("metadataForm:title", "Dock strike report");
+        type("metadataForm:siteName", "Harbour Gazette");
+        type("metadataForm:language", "not a language");
+        browser.byId("metadataForm:save").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("metadataForm:messages"), "BCP 47"));
+        assertThat(browser.byId("metadataForm:title").getAttribute("value")).isEqualTo("Dock strike report");
+
+        // Someone else saves meanwhile: the dialog says so, keeps the entries and shows what is saved now.
+        admin.patch("/api/v1/documents/" + first + "/metadata", "{\"author\":\"Desk Editor\"}").expect(200);
+        type("metadataForm:language", "en-gb");
+        browser.byId("metadataForm:save").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("metadataForm:messages"),
+                "Someone else changed"));
+        assertThat(browser.byId("metadataForm:title").getAttribute("value")).isEqualTo("Dock strike report");
+        assertThat(browser.byId("metadataForm:siteName").getAttribute("value")).isEqualTo("Harbour Gazette");
+        assertThat(browser.byId("metadataForm:saved").getText()).contains("Desk Editor");
+        browser.screenshot("metadata-stale");
+        assertThat(admin.get("/api/v1/documents/" + first + "/metadata").expect(200).object().getString("title"))
+                .isNotEqualTo("Dock strike report");
+
+        // Saving again replaces the values; the dialog closes and the table shows them.
+        browser.byId("metadataForm:save").click();
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("metadataDialog")));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("documentsForm:documents"),
+                "Harbour Gazette"));
+        assertThat(browser.byId("documentsForm:documents").getText()).contains("Dock strike report").contains("en-GB");
+        var saved = admin.get("/api/v1/documents/" + first + "/metadata").expect(200).object();
+        assertThat(saved.getString("title")).isEqualTo("Dock strike report");
+        assertThat(saved.getJsonObject("metadata").getString("siteName")).isEqualTo("Harbour Gazette");
+        assertThat(saved.getJsonObject("metadata").getString("language")).isEqualTo("en-GB");
+
+        // After a reload the outlet filter offers both outlets; choosing one leaves its document alone in the table.
+        browser.driver.get(base + "/project.xhtml?id=" + projectId);
+        @SuppressWarnings("unchecked")
+        List<String> outlets = (List<String>) js("return Array.from(document.getElementById("
+                + "'documentsForm:filterOutlet_input').options).map(function (o) { return o.text; });");
+        assertThat(outlets).containsExactly("Any outlet", "Harbour Gazette (1)", "Other Outlet (1)");
+        // open the menu and click the entry once its panel has finished opening (a click during the animation is lost)
+        By entry = By.xpath("//li[contains(@class,'ui-selectonemenu-item') and contains(., 'Harbour Gazette')]");
+        browser.wait.until(d -> {
+            if (d.findElement(By.id("documentsForm:filterOutlet_label")).getText().contains("Harbour Gazette")) {
+                return true;
+            }
+            List<WebElement> shown = d.findElements(entry).stream().filter(WebElement::isDisplayed).toList();
+            if (shown.isEmpty()) {
+                d.findElement(By.id("documentsForm:filterOutlet")).click();
+            } else if (Boolean.FALSE.equals(js("return jQuery(PrimeFaces.escapeClientId("
+                    + "'documentsForm:filterOutlet_panel')).is(':animated');"))) {
+                shown.get(0).click();
+            }
+            return false;
+        });
+        try {
+            browser.wait.until(d -> d.findElements(rows).size() == 1);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not filtered; messages: " + browser.driver.findElement(By.id(
+                    "documentsForm:documentMessages")).getText() + "; selected: " + js("return document.getElementById("
+                    + "'documentsForm:filterOutlet_input').value;") + "; console: "
+                    + browser.driver.manage().logs().get("browser").getAll(), e);
+        }
+        String table = browser.byId("documentsForm:documents").getText();
+        assertThat(table).contains("Dock strike report").doesNotContain("Other Outlet");
+        browser.screenshot("metadata-filtered");
+    }
+
+    private void type(String id, String text) {
+        WebElement input = browser.byId(id);
+        input.clear();
+        input.sendKeys(text);
+    }
+
     private void waitForEditor() {
         browser.wait.until(d -> "true".equals(d.findElement(By.id("cs-editor")).getAttribute("data-ready")));
     }
