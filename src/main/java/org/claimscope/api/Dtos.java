@@ -85,8 +85,13 @@ public final class Dtos {
         }
     }
 
+    /**
+     * A document in a list; {@code nearDuplicateOf} and {@code resemblance} are set while it is flagged as a near
+     * duplicate of an earlier document that a manager has not yet kept or deleted.
+     */
     public record DocumentListItem(Long id, Long projectId, String title, String textSha256, int textLength,
-                                   long fileSize, Instant importedAt, MetadataDto metadata) {
+                                   long fileSize, Instant importedAt, MetadataDto metadata, Long nearDuplicateOf,
+                                   Double resemblance) {
     }
 
     /** An annotation; in the curated layer, {@code sourceAnnotationId} is the annotator's annotation it was accepted from. */

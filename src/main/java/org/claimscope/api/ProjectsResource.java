@@ -204,7 +204,7 @@ public class ProjectsResource {
     static DocumentListItem listItem(DocumentSummary d) {
         return new DocumentListItem(d.id(), d.projectId(), d.title(), d.textSha256(), d.textLength(),
                 d.fileSize(), d.importedAt(), new MetadataDto(d.author(), d.publishedAt(), d.siteName(),
-                d.sourceUrl(), d.language(), d.mediaType(), d.fileName()));
+                d.sourceUrl(), d.language(), d.mediaType(), d.fileName()), d.nearDuplicateOf(), d.resemblance());
     }
 
     @POST

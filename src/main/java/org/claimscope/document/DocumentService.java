@@ -54,7 +54,7 @@ public class DocumentService {
         projects.access(caller, projectId);
         return em.createQuery("SELECT NEW org.claimscope.document.DocumentSummary(d.id, d.projectId, d.title, d.author, "
                         + "d.publishedAt, d.siteName, d.sourceUrl, d.language, d.mediaType, d.fileName, d.fileSize, "
-                        + "d.textLength, d.textSha256, d.importedAt) FROM Document d WHERE d.projectId = :project "
+                        + "d.textLength, d.textSha256, d.importedAt, d.nearDuplicateOf, d.resemblance) FROM Document d WHERE d.projectId = :project "
                         + "ORDER BY d.id", DocumentSummary.class)
                 .setParameter("project", projectId).getResultList();
     }

@@ -58,6 +58,9 @@ public class ProjectBacking implements Serializable {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    org.claimscope.document.NearDuplicateDecisions nearDuplicates;
+
     private Long id;
     private Access access;
     private DocumentsModel documentModel;
@@ -217,6 +220,21 @@ public class ProjectBacking implements Serializable {
                 .findComponent("documentsForm:documents");
         if (table != null) {
             table.setFirst(0);
+        }
+    }
+
+    /** The manager keeps a document flagged as a near duplicate: the flag goes. */
+    public void keepNearDuplicate(long documentId) {
+        if (Pages.attempt(() -> nearDuplicates.keep(currentUser.get(), documentId))) {
+            Pages.info("Document " + documentId + " is kept; it is no longer marked as a near duplicate.");
+        }
+    }
+
+    /** The manager deletes a near duplicate nobody has worked on. */
+    public void deleteDocument(long documentId) {
+        if (Pages.attempt(() -> nearDuplicates.delete(currentUser.get(), documentId))) {
+            Pages.info("Document " + documentId + " was deleted.");
+            facets = null;
         }
     }
 

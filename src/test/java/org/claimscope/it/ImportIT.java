@@ -116,7 +116,7 @@ class ImportIT {
             }
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Api.Reply(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -456,6 +456,11 @@ class ImportIT {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (int n = 400; n < 460; n++) {
             entries.put(ArticleCorpus.fileName(n), page(n));
+            if (n == 405) {
+                // early in the archive, so that it is on the first page of the project's documents
+                entries.put("wire/report-460.html", CORPUS.wireCopy(460, 400, PAGE_BYTES)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
         }
         entries.put("odd/empty.txt", new byte[0]);
         Files.write(archive, zip(entries));
@@ -472,14 +477,19 @@ class ImportIT {
             browser.wait.withTimeout(Duration.ofMinutes(2)).until(d -> "FINISHED".equals(
                     d.findElement(By.id("cs-import-status")).getAttribute("data-state")));
             browser.screenshot("import-finished");
-            assertThat(browser.byId("cs-import-status").getText()).contains("Finished: 61 of 61 files");
+            assertThat(browser.byId("cs-import-status").getText()).contains("Finished: 62 of 62 files");
             assertThat(browser.driver.findElement(By.id("cs-import-progress")).getAttribute("data-value"))
                     .isEqualTo("100");
             assertThat(browser.driver.findElement(By.cssSelector("#cs-import-progress .ui-progressbar-label"))
                     .getText()).isEqualTo("100%");
-            assertThat(browser.byId("cs-import-counts").getText()).contains("60 imported").contains("1 failed");
+            assertThat(browser.byId("cs-import-counts").getText()).contains("61 imported").contains("1 near duplicates")
+                    .contains("1 failed");
             List<WebElement> rows = browser.driver.findElements(By.cssSelector("#cs-import-report tbody tr"));
-            assertThat(rows).hasSize(61);
+            assertThat(rows).hasSize(62);
+            browser.driver.findElement(By.cssSelector("#cs-import-filters button[data-status=NEAR]")).click();
+            rows = browser.driver.findElements(By.cssSelector("#cs-import-report tbody tr"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getText()).contains("outlets.zip/wire/report-460.html").contains("NEAR DUPLICATE");
             browser.driver.findElement(By.cssSelector("#cs-import-filters button[data-status=FAILED]")).click();
             rows = browser.driver.findElements(By.cssSelector("#cs-import-report tbody tr"));
             assertThat(rows).hasSize(1);
@@ -488,13 +498,23 @@ class ImportIT {
             assertThat(csv).matches(".*/api/v1/imports/\\d+/report\\.csv");
             // the page can be left and found again: the job is listed with its report
             browser.driver.get(base + "/import.xhtml?project=" + team.projectId());
-            assertThat(browser.byId("jobs").getText()).contains("FINISHED").contains("60 imported");
+            assertThat(browser.byId("jobs").getText()).contains("FINISHED").contains("61 imported");
             browser.driver.findElement(By.cssSelector("a.cs-job-link")).click();
             browser.wait.until(d -> "FINISHED".equals(
                     d.findElement(By.id("cs-import-status")).getAttribute("data-state")));
-            assertThat(browser.driver.findElements(By.cssSelector("#cs-import-report tbody tr"))).hasSize(61);
+            assertThat(browser.driver.findElements(By.cssSelector("#cs-import-report tbody tr"))).hasSize(62);
+
+            // on the project's page the manager sees the near duplicate and keeps it
+            browser.driver.get(base + "/project.xhtml?id=" + team.projectId());
+            WebElement near = browser.find(".cs-near-duplicate");
+            assertThat(near.getText()).contains("Near duplicate of document").contains("%");
+            near.findElement(By.cssSelector("a.cs-keep-near")).click();
+            browser.wait.until(d -> d.findElements(By.cssSelector(".cs-near-duplicate")).isEmpty());
+            assertThat(browser.byId("documentsForm:documentMessages").getText()).contains("is kept");
         }
-        assertThat(team.manager().get("/api/v1/projects/" + team.projectId() + "/documents").expect(200).array())
-                .hasSize(60);
+        JsonArray documents = team.manager().get("/api/v1/projects/" + team.projectId() + "/documents").expect(200)
+                .array();
+        assertThat(documents).hasSize(61);
+        assertThat(documents.getValuesAs(JsonObject.class)).allMatch(d -> d.isNull("nearDuplicateOf"));
     }
 }
