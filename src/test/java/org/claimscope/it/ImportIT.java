@@ -474,8 +474,8 @@ class ImportIT {
             browser.wait.until(d -> d.getCurrentUrl().contains("import.xhtml"));
             browser.byId("cs-import-files").sendKeys(archive.toAbsolutePath().toString());
             browser.byId("cs-import-start").click();
-            browser.wait.withTimeout(Duration.ofMinutes(2)).until(d -> "FINISHED".equals(
-                    d.findElement(By.id("cs-import-status")).getAttribute("data-state")));
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofMinutes(2))
+                    .until(d -> "FINISHED".equals(d.findElement(By.id("cs-import-status")).getAttribute("data-state")));
             browser.screenshot("import-finished");
             assertThat(browser.byId("cs-import-status").getText()).contains("Finished: 62 of 62 files");
             assertThat(browser.driver.findElement(By.id("cs-import-progress")).getAttribute("data-value"))

@@ -417,21 +417,7 @@ public final class ArchiveExpander {
     // ---- messages ----
 
     static String describeSize(long bytes) {
-        long mib = 1024L * 1024;
-        if (bytes >= 1024 * mib) {
-            return trimZero(String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * mib))) + " GB";
-        }
-        if (bytes >= mib) {
-            return trimZero(String.format(Locale.ROOT, "%.1f", bytes / (double) mib)) + " MB";
-        }
-        if (bytes >= 1024) {
-            return trimZero(String.format(Locale.ROOT, "%.1f", bytes / 1024.0)) + " KB";
-        }
-        return bytes + (bytes == 1 ? " byte" : " bytes");
-    }
-
-    private static String trimZero(String number) {
-        return number.endsWith(".0") ? number.substring(0, number.length() - 2) : number;
+        return org.claimscope.common.Sizes.describe(bytes);
     }
 
     private static String count(long n) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.claimscope.common.InvalidInputException;
@@ -138,21 +137,5 @@ public class ImportJobs {
 
     private String login(long userId) {
         return store.login(userId);
-    }
-
-    static String describeSize(long bytes) {
-        double gib = 1024.0 * 1024 * 1024;
-        if (bytes >= gib) {
-            return trim(String.format(Locale.ROOT, "%.1f", bytes / gib)) + " GB";
-        }
-        double mib = 1024.0 * 1024;
-        if (bytes >= mib) {
-            return trim(String.format(Locale.ROOT, "%.1f", bytes / mib)) + " MB";
-        }
-        return bytes + " bytes";
-    }
-
-    private static String trim(String number) {
-        return number.endsWith(".0") ? number.substring(0, number.length() - 2) : number;
     }
 }

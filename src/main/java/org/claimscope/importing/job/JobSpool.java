@@ -64,7 +64,7 @@ final class JobSpool {
                     size += n;
                     if (size > maxBytes) {
                         throw new TooLargeException("file", name + " is larger than the limit of "
-                                + ImportJobs.describeSize(maxBytes) + " for one upload; nothing was imported");
+                                + org.claimscope.common.Sizes.describe(maxBytes) + " for one upload; nothing was imported");
                     }
                     out.write(buffer, 0, n);
                 }
