@@ -102,7 +102,31 @@ final class Boilerplate {
         return HtmlBlocks.wordCount(text) <= 8 && BYLINE.matcher(text.strip()).matches();
     }
 
+    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case. */
+    private static final List<String> COPYRIGHT_PHRASES = List.of("all rights reserved", "alle rechte vorbehalten",
+            "tous droits réservés", "todos los derechos reservados");
+
     static boolean isCopyright(String text) {
-        return COPYRIGHT.matcher(text.strip()).matches();
+        String line = text.strip();
+        return mayBeCopyright(line) && COPYRIGHT.matcher(line).matches();
+    }
+
+    /**
+     * False when {@link #COPYRIGHT} cannot match: the line neither starts like a copyright notice nor holds one of
+     * its phrases in any case. Spares the pattern, whose {@code .*} before the phrases backtracks through every
+     * paragraph of a page.
+     */
+    private static boolean mayBeCopyright(String line) {
+        if (line.startsWith("©") || line.regionMatches(true, 0, "(c)", 0, 3)
+                || line.regionMatches(true, 0, "copyright", 0, 9)) {
+            return true;
+        }
+        String lower = line.toLowerCase(Locale.ROOT);
+        for (String phrase : COPYRIGHT_PHRASES) {
+            if (lower.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
