@@ -99,10 +99,10 @@ final class Boilerplate {
 
     /** "By Jane Doe", "Von Katrin Vollmer, Berlin": a short line that names the author. */
     static boolean isByline(String text) {
-        return HtmlBlocks.wordCount(text) <= 8 && BYLINE.matcher(text.strip()).matches();
+        return HtmlBlocks.hasAtMostWords(text, 8) && BYLINE.matcher(text.strip()).matches();
     }
 
-    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case. */
+    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case; each starts with al or to. */
     private static final List<String> COPYRIGHT_PHRASES = List.of("all rights reserved", "alle rechte vorbehalten",
             "tous droits réservés", "todos los derechos reservados");
 
@@ -121,10 +121,16 @@ final class Boilerplate {
                 || line.regionMatches(true, 0, "copyright", 0, 9)) {
             return true;
         }
-        String lower = line.toLowerCase(Locale.ROOT);
-        for (String phrase : COPYRIGHT_PHRASES) {
-            if (lower.contains(phrase)) {
-                return true;
+        // every phrase starts with al or to
+        for (int i = 0; i + 1 < line.length(); i++) {
+            char c = (char) (line.charAt(i) | 0x20);
+            char next = (char) (line.charAt(i + 1) | 0x20);
+            if (c == 'a' && next == 'l' || c == 't' && next == 'o') {
+                for (String phrase : COPYRIGHT_PHRASES) {
+                    if (line.regionMatches(true, i, phrase, 0, phrase.length())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -138,6 +138,22 @@ final class HtmlBlocks {
         return words;
     }
 
+    /** Whether text has at most max words ({@link #wordCount}); stops counting past max. */
+    static boolean hasAtMostWords(String text, int max) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean letter = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            if (letter && !inWord && ++words > max) {
+                return false;
+            }
+            inWord = letter;
+        }
+        return true;
+    }
+
     /**
      * Words that contain a letter; in Chinese and Japanese, written without spaces, two characters count as a
      * word.
@@ -154,10 +170,18 @@ final class HtmlBlocks {
                 cjk++;
                 continue;
             }
-            boolean part = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            boolean letter;
+            boolean part;
+            if (cp < 0x80) {
+                letter = cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
+                part = letter || cp >= '0' && cp <= '9';
+            } else {
+                letter = Character.isLetter(cp);
+                part = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            }
             if (part) {
                 inWord = true;
-                hasLetter |= Character.isLetter(cp);
+                hasLetter |= letter;
             } else {
                 if (inWord && hasLetter) {
                     words++;
@@ -294,10 +318,16 @@ final class HtmlBlocks {
                     }
                     pendingSpace = false;
                     pendingHardSpace = 0;
-                    line.append(c);
-                    if (link) {
-                        linkChars++;
+                    // the run of printable ASCII that starts here, appended at once
+                    int end = i + 1;
+                    while (end < raw.length() && raw.charAt(end) > ' ' && raw.charAt(end) < 0x7F) {
+                        end++;
                     }
+                    line.append(raw, i, end);
+                    if (link) {
+                        linkChars += end - i;
+                    }
+                    i = end - 1;
                 }
             }
         }

@@ -195,8 +195,11 @@ public final class HtmlMetadataReader {
      * of characters that are neither letters nor numbers one space, none at either end.
      */
     static String words(String s) {
-        String folded = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replace('’', '\'').replace('‘', '\'');
+        if (isPlain(s)) {
+            return plainWords(s);
+        }
+        // (curly apostrophes need no straightening: neither they nor the straight one are letters or numbers)
+        String folded = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder words = new StringBuilder(folded.length());
         boolean gap = false;
         for (int i = 0; i < folded.length(); ) {
@@ -208,6 +211,85 @@ public final class HtmlMetadataReader {
                 }
                 gap = false;
                 words.appendCodePoint(cp);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    /**
+     * Whether s holds only ASCII and common punctuation that is no letter or number before or after NFKC and
+     * composes with nothing (no-break space, curly quotes, guillemets, dashes, ellipsis): text whose words NFKC and
+     * lower case cannot change beyond ASCII case.
+     */
+    private static boolean isPlain(String s) {
+        return isPlain(s, 0);
+    }
+
+    /** Whether s from index from on {@link #isPlain is plain}. */
+    private static boolean isPlain(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && !isPlainPunctuation(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlainPunctuation(char c) {
+        return c == '\u00A0' || c == '\u00AB' || c == '\u00BB' || c == '\u2013' || c == '\u2014' || c == '\u2018'
+                || c == '\u2019' || c == '\u201C' || c == '\u201D' || c == '\u2026';
+    }
+
+    /**
+     * Whether {@code words(text).equals(words)}; for plain text compared as it is read, up to the first
+     * difference.
+     */
+    static boolean hasWords(String text, String words) {
+        int k = 0;
+        boolean gap = false;
+        boolean started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (upper || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (gap && started) {
+                    if (k >= words.length() || words.charAt(k) != ' ') {
+                        return !isPlain(text, i) && words(text).equals(words);
+                    }
+                    k++;
+                }
+                gap = false;
+                started = true;
+                char lower = upper ? (char) (c + ('a' - 'A')) : c;
+                if (k >= words.length() || words.charAt(k) != lower) {
+                    return !isPlain(text, i) && words(text).equals(words);
+                }
+                k++;
+            } else if (c >= 0x80 && !isPlainPunctuation(c)) {
+                return words(text).equals(words);
+            } else {
+                gap = true;
+            }
+        }
+        return k == words.length();
+    }
+
+    /** {@link #words} of a text that {@link #isPlain}: ASCII letters and digits, lower case, one space between. */
+    private static String plainWords(String s) {
+        StringBuilder words = new StringBuilder(s.length());
+        boolean gap = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (upper || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.append(upper ? (char) (c + ('a' - 'A')) : c);
             } else {
                 gap = true;
             }

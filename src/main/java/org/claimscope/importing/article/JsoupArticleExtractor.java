@@ -145,7 +145,7 @@ public final class JsoupArticleExtractor implements ArticleTextExtractor {
             }
             afterLinkedHeadline = block.linkDensity() > 0.8 && block.words() >= 4 && !running;
             if (keepLine(block)
-                    && (headlineWords == null || !HtmlMetadataReader.words(block.text()).equals(headlineWords))) {
+                    && (headlineWords == null || !HtmlMetadataReader.hasWords(block.text(), headlineWords))) {
                 paragraphs.add(block.text()); // the headline is already the first line
             }
         }
