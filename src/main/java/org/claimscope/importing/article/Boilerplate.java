@@ -102,7 +102,7 @@ final class Boilerplate {
         return HtmlBlocks.hasAtMostWords(text, 8) && BYLINE.matcher(text.strip()).matches();
     }
 
-    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case; each starts with al or to. */
+    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case; each starts with all, tou or tod. */
     private static final List<String> COPYRIGHT_PHRASES = List.of("all rights reserved", "alle rechte vorbehalten",
             "tous droits réservés", "todos los derechos reservados");
 
@@ -121,11 +121,13 @@ final class Boilerplate {
                 || line.regionMatches(true, 0, "copyright", 0, 9)) {
             return true;
         }
-        // every phrase starts with al or to
-        for (int i = 0; i + 1 < line.length(); i++) {
+        // every phrase starts with all, tou or tod
+        for (int i = 0; i + 2 < line.length(); i++) {
             char c = (char) (line.charAt(i) | 0x20);
-            char next = (char) (line.charAt(i + 1) | 0x20);
-            if (c == 'a' && next == 'l' || c == 't' && next == 'o') {
+            char second = (char) (line.charAt(i + 1) | 0x20);
+            char third = (char) (line.charAt(i + 2) | 0x20);
+            if (c == 'a' && second == 'l' && third == 'l'
+                    || c == 't' && second == 'o' && (third == 'u' || third == 'd')) {
                 for (String phrase : COPYRIGHT_PHRASES) {
                     if (line.regionMatches(true, i, phrase, 0, phrase.length())) {
                         return true;

@@ -16,7 +16,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -432,11 +434,13 @@ public final class HtmlMetadataReader {
                 return value;
             }
         }
-        // the first <time datetime> in the article, else in the main part, else anywhere
+        // the first <time datetime> in the article, else in the main part, else anywhere; each judged once (one
+        // judged before gave no date, or it would have been returned), so that nested articles cost no more
+        Set<Element> judged = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String scope : List.of("article", "main, [role=main]", "body")) {
             for (Element container : doc.select(scope)) {
                 for (Element time : container.select("time[datetime]")) {
-                    if (time.closest("[class*=comment], [id*=comment]") != null) {
+                    if (!judged.add(time) || time.closest("[class*=comment], [id*=comment]") != null) {
                         continue;
                     }
                     value = isoDate(time.attr("datetime"));
