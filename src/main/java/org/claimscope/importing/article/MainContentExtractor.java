@@ -98,7 +98,11 @@ public final class MainContentExtractor {
         } else {
             isArticle = found.runningChars() >= MIN_RUNNING_CHARS && found.teaserPairs() * 3 < found.runningLines();
         }
-        return new Extraction(isArticle ? found.text() : wholeText(lines), isArticle, metadata.title(), metadata);
+        if (isArticle) {
+            return new Extraction(found.text(), true, metadata.title(), metadata);
+        }
+        checkpoint.run();
+        return new Extraction(wholeText(lines), false, metadata.title(), metadata);
     }
 
     /** Every line of visible text in the page's body, as a browser shows it. */
