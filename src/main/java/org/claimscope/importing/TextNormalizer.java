@@ -44,6 +44,9 @@ public final class TextNormalizer {
     private static String cleanCharacters(String raw) {
         // Removing a control character can bring a base letter and a combining mark together; doing it before NFC
         // lets NFC compose them, so a second pass finds nothing left to do.
+        if (!needsCleaning(raw)) {
+            return raw;
+        }
         StringBuilder sb = new StringBuilder(raw.length());
         int n = raw.length();
         for (int i = 0; i < n; i++) {
@@ -72,6 +75,18 @@ public final class TextNormalizer {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether {@link #cleanCharacters} changes anything: a CR, a control other than LF and tab, a BOM, a surrogate. */
+    private static boolean needsCleaning(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 ? c != '\n' && c != '\t'
+                    : c >= 0x7F && (c <= 0x9F || c == '\uFEFF' || Character.isSurrogate(c))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Trims each line's end, collapses blank-line runs to one, drops blank lines at both ends. */

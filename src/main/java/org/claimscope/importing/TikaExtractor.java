@@ -1001,6 +1001,9 @@ public class TikaExtractor {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             total++;
+            if (cp >= 0x20 && cp < 0x7F) {
+                continue; // printable ASCII, the common case
+            }
             int type = Character.getType(cp);
             if (cp == '\uFFFD' || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
                     || type == Character.SURROGATE

@@ -99,10 +99,42 @@ final class Boilerplate {
 
     /** "By Jane Doe", "Von Katrin Vollmer, Berlin": a short line that names the author. */
     static boolean isByline(String text) {
-        return HtmlBlocks.wordCount(text) <= 8 && BYLINE.matcher(text.strip()).matches();
+        return HtmlBlocks.hasAtMostWords(text, 8) && BYLINE.matcher(text.strip()).matches();
     }
 
+    /** The phrases of {@link #COPYRIGHT}'s second alternative, in lower case; each starts with all, tou or tod. */
+    private static final List<String> COPYRIGHT_PHRASES = List.of("all rights reserved", "alle rechte vorbehalten",
+            "tous droits réservés", "todos los derechos reservados");
+
     static boolean isCopyright(String text) {
-        return COPYRIGHT.matcher(text.strip()).matches();
+        String line = text.strip();
+        return mayBeCopyright(line) && COPYRIGHT.matcher(line).matches();
+    }
+
+    /**
+     * False when {@link #COPYRIGHT} cannot match: the line neither starts like a copyright notice nor holds one of
+     * its phrases in any case. Spares the pattern, whose {@code .*} before the phrases backtracks through every
+     * paragraph of a page.
+     */
+    private static boolean mayBeCopyright(String line) {
+        if (line.startsWith("©") || line.regionMatches(true, 0, "(c)", 0, 3)
+                || line.regionMatches(true, 0, "copyright", 0, 9)) {
+            return true;
+        }
+        // every phrase starts with all, tou or tod
+        for (int i = 0; i + 2 < line.length(); i++) {
+            char c = (char) (line.charAt(i) | 0x20);
+            char second = (char) (line.charAt(i + 1) | 0x20);
+            char third = (char) (line.charAt(i + 2) | 0x20);
+            if (c == 'a' && second == 'l' && third == 'l'
+                    || c == 't' && second == 'o' && (third == 'u' || third == 'd')) {
+                for (String phrase : COPYRIGHT_PHRASES) {
+                    if (line.regionMatches(true, i, phrase, 0, phrase.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

@@ -31,24 +31,52 @@ final class HtmlBlocks {
             "select", "option", "textarea", "img", "picture", "video", "audio", "map", "area");
 
     /**
-     * One line of text.
-     *
-     * @param text      the text, white space collapsed, never blank
-     * @param linkChars how many of its characters sit inside links
-     * @param owner     the nearest block-level element around the text
+     * One line of text: its text, white space collapsed, never blank; how many of its characters sit inside links;
+     * and the nearest block-level element around the text (its owner). The word counts are counted once, when first
+     * asked for.
      */
-    record Block(String text, int linkChars, Element owner) {
+    static final class Block {
+        private final String text;
+        private final int linkChars;
+        private final Element owner;
+        private int words = -1;
+        private int letterWords = -1;
+
+        Block(String text, int linkChars, Element owner) {
+            this.text = text;
+            this.linkChars = linkChars;
+            this.owner = owner;
+        }
+
+        String text() {
+            return text;
+        }
+
+        int linkChars() {
+            return linkChars;
+        }
+
+        Element owner() {
+            return owner;
+        }
+
         double linkDensity() {
             return text.isEmpty() ? 0 : (double) linkChars / text.length();
         }
 
         int words() {
-            return wordCount(text);
+            if (words < 0) {
+                words = wordCount(text);
+            }
+            return words;
         }
 
         /** Words with at least one letter: dates and times are not prose. */
         int letterWords() {
-            return letterWordCount(text);
+            if (letterWords < 0) {
+                letterWords = letterWordCount(text);
+            }
+            return letterWords;
         }
 
         /** The tag of the element that holds the line: p, h2, li, blockquote, div, td... */
@@ -57,14 +85,19 @@ final class HtmlBlocks {
         }
 
         boolean isHeading() {
-            return kind().matches("h[1-6]");
+            return isHeading(kind());
         }
 
         /** Paragraphs, headings, list items, quotes: text that the page marks up as text. */
         boolean isStructural() {
             String kind = kind();
-            return kind.equals("p") || kind.matches("h[1-6]") || kind.equals("li") || kind.equals("blockquote")
+            return kind.equals("p") || isHeading(kind) || kind.equals("li") || kind.equals("blockquote")
                     || kind.equals("dd") || kind.equals("dt") || kind.equals("pre");
+        }
+
+        /** h1 to h6. */
+        private static boolean isHeading(String kind) {
+            return kind.length() == 2 && kind.charAt(0) == 'h' && kind.charAt(1) >= '1' && kind.charAt(1) <= '6';
         }
     }
 
@@ -105,6 +138,22 @@ final class HtmlBlocks {
         return words;
     }
 
+    /** Whether text has at most max words ({@link #wordCount}); stops counting past max. */
+    static boolean hasAtMostWords(String text, int max) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean letter = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            if (letter && !inWord && ++words > max) {
+                return false;
+            }
+            inWord = letter;
+        }
+        return true;
+    }
+
     /**
      * Words that contain a letter; in Chinese and Japanese, written without spaces, two characters count as a
      * word.
@@ -117,16 +166,22 @@ final class HtmlBlocks {
         for (int i = 0; i <= text.length(); ) {
             int cp = i < text.length() ? text.codePointAt(i) : ' ';
             i += i < text.length() ? Character.charCount(cp) : 1;
-            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                    || script == Character.UnicodeScript.KATAKANA) {
+            if (cp >= FIRST_CJK && isCjk(cp)) {
                 cjk++;
                 continue;
             }
-            boolean part = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            boolean letter;
+            boolean part;
+            if (cp < 0x80) {
+                letter = cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
+                part = letter || cp >= '0' && cp <= '9';
+            } else {
+                letter = Character.isLetter(cp);
+                part = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            }
             if (part) {
                 inWord = true;
-                hasLetter |= Character.isLetter(cp);
+                hasLetter |= letter;
             } else {
                 if (inWord && hasLetter) {
                     words++;
@@ -136,6 +191,15 @@ final class HtmlBlocks {
             }
         }
         return words + cjk / 2;
+    }
+
+    /** No code point below this one is Han, Hiragana or Katakana (U+2E80, the first CJK radical). */
+    private static final int FIRST_CJK = 0x2E80;
+
+    private static boolean isCjk(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA;
     }
 
     /** Walks the tree without recursion (pages can nest elements deeper than the stack allows). */
@@ -231,8 +295,16 @@ final class HtmlBlocks {
             boolean link = linkDepth > 0;
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);
-                boolean hardSpace = c == '\u00A0' || Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ';
-                if (Character.isWhitespace(c) || hardSpace) {
+                boolean hardSpace;
+                boolean space;
+                if (c < 0x80) { // ASCII: tab, line feed, vertical tab, form feed, carriage return, 1C-1F, space
+                    hardSpace = false;
+                    space = c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+                } else {
+                    hardSpace = c == '\u00A0' || Character.getType(c) == Character.SPACE_SEPARATOR;
+                    space = hardSpace || Character.isWhitespace(c);
+                }
+                if (space) {
                     if (hardSpace && pendingHardSpace == 0) {
                         pendingHardSpace = c;
                     }
@@ -246,10 +318,16 @@ final class HtmlBlocks {
                     }
                     pendingSpace = false;
                     pendingHardSpace = 0;
-                    line.append(c);
-                    if (link) {
-                        linkChars++;
+                    // the run of printable ASCII that starts here, appended at once
+                    int end = i + 1;
+                    while (end < raw.length() && raw.charAt(end) > ' ' && raw.charAt(end) < 0x7F) {
+                        end++;
                     }
+                    line.append(raw, i, end);
+                    if (link) {
+                        linkChars += end - i;
+                    }
+                    i = end - 1;
                 }
             }
         }

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -15,7 +16,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +37,9 @@ import org.jsoup.nodes.Element;
  * article.
  */
 public final class HtmlMetadataReader {
+    /** Found once: {@link Json#createReader} looks the provider up again with every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private HtmlMetadataReader() {
     }
 
@@ -47,8 +53,25 @@ public final class HtmlMetadataReader {
      * not bylines and {@code <time>} elements (whose search costs time proportional to the page's depth).
      */
     static ArticleMetadata read(Document doc, boolean lookInBody) {
+        return read(doc, lookInBody, JsonLd.objects(doc));
+    }
+
+    /**
+     * What a page says about itself and whether its structured data calls it an article or a listing: the same as
+     * {@link #read(Document)}, {@link #declaresArticle} and {@link #declaresListing}, with the JSON-LD read once.
+     */
+    record Reading(ArticleMetadata metadata, boolean declaresArticle, boolean declaresListing) {
+    }
+
+    static Reading readWithDeclarations(Document doc) {
+        List<JsonObject> objects = JsonLd.objects(doc);
+        return new Reading(read(doc, true, objects), declaresArticle(doc, objects),
+                JsonLd.describesListing(objects));
+    }
+
+    private static ArticleMetadata read(Document doc, boolean lookInBody, List<JsonObject> objects) {
         Map<String, List<String>> meta = metaTags(doc);
-        JsonLd ld = JsonLd.of(doc);
+        JsonLd ld = JsonLd.of(objects);
 
         String siteName = firstNonNull(clean(first(meta, "og:site_name")), clean(ld.publisher),
                 clean(first(meta, "application-name")));
@@ -169,10 +192,118 @@ public final class HtmlMetadataReader {
         return a != null && b != null && words(a).equals(words(b));
     }
 
-    private static String words(String s) {
-        String folded = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replace('’', '\'').replace('‘', '\'');
-        return folded.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    /**
+     * The words of s as {@link #sameWords} compares them: NFKC, lower case, curly apostrophes straight, every run
+     * of characters that are neither letters nor numbers one space, none at either end.
+     */
+    static String words(String s) {
+        if (isPlain(s)) {
+            return plainWords(s);
+        }
+        // (curly apostrophes need no straightening: neither they nor the straight one are letters or numbers)
+        String folded = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder words = new StringBuilder(folded.length());
+        boolean gap = false;
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isLetterOrNumber(cp)) {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.appendCodePoint(cp);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    /**
+     * Whether s holds only ASCII and common punctuation that is no letter or number before or after NFKC and
+     * composes with nothing (no-break space, curly quotes, guillemets, dashes, ellipsis): text whose words NFKC and
+     * lower case cannot change beyond ASCII case.
+     */
+    private static boolean isPlain(String s) {
+        return isPlain(s, 0);
+    }
+
+    /** Whether s from index from on {@link #isPlain is plain}. */
+    private static boolean isPlain(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && !isPlainPunctuation(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlainPunctuation(char c) {
+        return c == '\u00A0' || c == '\u00AB' || c == '\u00BB' || c == '\u2013' || c == '\u2014' || c == '\u2018'
+                || c == '\u2019' || c == '\u201C' || c == '\u201D' || c == '\u2026';
+    }
+
+    /**
+     * Whether {@code words(text).equals(words)}; for plain text compared as it is read, up to the first
+     * difference.
+     */
+    static boolean hasWords(String text, String words) {
+        int k = 0;
+        boolean gap = false;
+        boolean started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (upper || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (gap && started) {
+                    if (k >= words.length() || words.charAt(k) != ' ') {
+                        return !isPlain(text, i) && words(text).equals(words);
+                    }
+                    k++;
+                }
+                gap = false;
+                started = true;
+                char lower = upper ? (char) (c + ('a' - 'A')) : c;
+                if (k >= words.length() || words.charAt(k) != lower) {
+                    return !isPlain(text, i) && words(text).equals(words);
+                }
+                k++;
+            } else if (c >= 0x80 && !isPlainPunctuation(c)) {
+                return words(text).equals(words);
+            } else {
+                gap = true;
+            }
+        }
+        return k == words.length();
+    }
+
+    /** {@link #words} of a text that {@link #isPlain}: ASCII letters and digits, lower case, one space between. */
+    private static String plainWords(String s) {
+        StringBuilder words = new StringBuilder(s.length());
+        boolean gap = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (upper || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.append(upper ? (char) (c + ('a' - 'A')) : c);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    /** The regular expression classes {@code \p{L}} and {@code \p{N}}. */
+    private static boolean isLetterOrNumber(int cp) {
+        int type = Character.getType(cp);
+        return Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     // ---- author ----
@@ -303,11 +434,13 @@ public final class HtmlMetadataReader {
                 return value;
             }
         }
-        // the first <time datetime> in the article, else in the main part, else anywhere
+        // the first <time datetime> in the article, else in the main part, else anywhere; each judged once (one
+        // judged before gave no date, or it would have been returned), so that nested articles cost no more
+        Set<Element> judged = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String scope : List.of("article", "main, [role=main]", "body")) {
             for (Element container : doc.select(scope)) {
                 for (Element time : container.select("time[datetime]")) {
-                    if (time.closest("[class*=comment], [id*=comment]") != null) {
+                    if (!judged.add(time) || time.closest("[class*=comment], [id*=comment]") != null) {
                         continue;
                     }
                     value = isoDate(time.attr("datetime"));
@@ -444,8 +577,7 @@ public final class HtmlMetadataReader {
                 "ScholarlyArticle", "TechArticle", "SatiricalArticle", "AdvertiserContentArticle");
         private static final JsonLd NONE = new JsonLd(null, List.of(), null, null);
 
-        static JsonLd of(Document doc) {
-            List<JsonObject> objects = objects(doc);
+        static JsonLd of(List<JsonObject> objects) {
             Map<String, JsonObject> byId = new HashMap<>();
             for (JsonObject object : objects) {
                 String id = string(object.get("@id"));
@@ -479,13 +611,13 @@ public final class HtmlMetadataReader {
         }
 
         /** Whether the page's JSON-LD describes it as an article, a blog post or a live blog. */
-        static boolean describesArticle(Document doc) {
-            return objects(doc).stream().anyMatch(JsonLd::isArticleType);
+        static boolean describesArticle(List<JsonObject> objects) {
+            return objects.stream().anyMatch(JsonLd::isArticleType);
         }
 
         /** Whether the page's JSON-LD describes it as a list of other pages: a section front, search results. */
-        static boolean describesListing(Document doc) {
-            return objects(doc).stream().anyMatch(object -> types(object).stream().anyMatch(type ->
+        static boolean describesListing(List<JsonObject> objects) {
+            return objects.stream().anyMatch(object -> types(object).stream().anyMatch(type ->
                     type.equals("CollectionPage") || type.equals("SearchResultsPage") || type.equals("ItemList")));
         }
 
@@ -513,10 +645,11 @@ public final class HtmlMetadataReader {
             return slash >= 0 ? type.substring(slash + 1) : type;
         }
 
-        private static List<JsonObject> objects(Document doc) {
+        /** The JSON-LD objects of the page, {@code @graph} members included, in page order. */
+        static List<JsonObject> objects(Document doc) {
             List<JsonObject> objects = new ArrayList<>();
             for (Element script : doc.select("script[type=application/ld+json]")) {
-                try (JsonReader reader = Json.createReader(new StringReader(script.data()))) {
+                try (JsonReader reader = JSON.createReader(new StringReader(script.data()))) {
                     collect(reader.readValue(), objects, 0);
                 } catch (RuntimeException e) {
                     // malformed JSON-LD is common; the page's other metadata still counts
@@ -563,6 +696,10 @@ public final class HtmlMetadataReader {
 
     /** Whether the page's structured data calls it an article: JSON-LD, Open Graph or microdata. */
     static boolean declaresArticle(Document doc) {
+        return declaresArticle(doc, JsonLd.objects(doc));
+    }
+
+    private static boolean declaresArticle(Document doc, List<JsonObject> objects) {
         Element ogType = doc.selectFirst("meta[property=og:type][content]");
         if (ogType != null && ogType.attr("content").strip().toLowerCase(Locale.ROOT).startsWith("article")) {
             return true;
@@ -574,12 +711,12 @@ public final class HtmlMetadataReader {
                 return true;
             }
         }
-        return JsonLd.describesArticle(doc);
+        return JsonLd.describesArticle(objects);
     }
 
     /** Whether the page's structured data calls it a list of pages (JSON-LD CollectionPage, SearchResultsPage). */
     static boolean declaresListing(Document doc) {
-        return JsonLd.describesListing(doc);
+        return JsonLd.describesListing(JsonLd.objects(doc));
     }
 
     private static boolean looksLikeUrl(String value) {
@@ -597,12 +734,14 @@ public final class HtmlMetadataReader {
         return null;
     }
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\u00A0]+");
+
     /** One line: NFC, white space collapsed, blank becomes null. */
     static String clean(String value) {
         if (value == null) {
             return null;
         }
-        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC).replaceAll("[\\s\\u00A0]+", " ")
+        String normalized = WHITE_SPACE.matcher(Normalizer.normalize(value, Normalizer.Form.NFC)).replaceAll(" ")
                 .strip();
         return normalized.isEmpty() ? null : normalized;
     }

@@ -63,10 +63,15 @@ public final class JsoupArticleExtractor implements ArticleTextExtractor {
     /** Finds the article in doc, which it changes (furniture is removed). */
     static Found find(Document doc, String title) {
         Element body = doc.body();
+        return find(doc, title, body == null ? List.of() : HtmlBlocks.of(body));
+    }
+
+    /** As {@link #find(Document, String)}, given the lines of the page's body ({@link HtmlBlocks#of}) as it is. */
+    static Found find(Document doc, String title, List<Block> before) {
+        Element body = doc.body();
         if (body == null) {
             return new Found("", 0, 0, 0);
         }
-        List<Block> before = HtmlBlocks.of(body);
         Map<Element, Integer> runningBefore = new IdentityHashMap<>();
         int sum = 0;
         for (Block block : before) {
@@ -112,6 +117,7 @@ public final class JsoupArticleExtractor implements ArticleTextExtractor {
         if (headlineText != null) {
             paragraphs.add(headlineText);
         }
+        String headlineWords = headlineText != null ? HtmlMetadataReader.words(headlineText) : null;
         // a standfirst or summary between the headline and the container
         if (headlineIndex >= 0 && headlineIndex < first) {
             for (int i = headlineIndex + 1; i < first; i++) {
@@ -138,7 +144,8 @@ public final class JsoupArticleExtractor implements ArticleTextExtractor {
                 }
             }
             afterLinkedHeadline = block.linkDensity() > 0.8 && block.words() >= 4 && !running;
-            if (keepLine(block) && !HtmlMetadataReader.sameWords(block.text(), headlineText)) {
+            if (keepLine(block)
+                    && (headlineWords == null || !HtmlMetadataReader.hasWords(block.text(), headlineWords))) {
                 paragraphs.add(block.text()); // the headline is already the first line
             }
         }

@@ -6,7 +6,11 @@ import com.optimaize.langdetect.i18n.LdLocale;
 import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
+import com.optimaize.langdetect.text.TextFilter;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
+import com.optimaize.langdetect.text.UrlTextFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -35,10 +39,45 @@ public final class LanguageDetector {
     /** The probability below which the n-gram detector's best guess is not an answer. */
     static final double MIN_PROBABILITY = 0.95;
     static final int MAX_CHARS = 10_000;
+    /** No code point below this one (U+1100, the first Hangul jamo) is Han, kana or Hangul. */
+    private static final int FIRST_CJK_OR_HANGUL = 0x1100;
     /** Texts shorter than this are scored with optimaize's settings for short text. */
     private static final int SHORT_TEXT = 200;
 
+    /** The text length at which {@link CommonTextObjectFactories#forDetectingOnLargeText()} stops. */
+    static final int LARGE_TEXT_MAX_LENGTH = 10_000;
+    /** The filters of {@link CommonTextObjectFactories#forDetectingOnLargeText()}, in order. */
+    static final List<TextFilter> LARGE_TEXT_FILTERS = List.of(UrlTextFilter.getInstance(),
+            RemoveMinorityScriptsTextFilter.forThreshold(0.3));
+    private static final TextFilter URLS = LARGE_TEXT_FILTERS.get(0);
+    private static final TextFilter MINORITY_SCRIPTS = LARGE_TEXT_FILTERS.get(1);
+
     private LanguageDetector() {
+    }
+
+    /**
+     * False when optimaize's {@link UrlTextFilter} leaves the text as it is: its patterns replace web addresses
+     * ({@code http://}, {@code https://}) and e-mail addresses, so a text without "://" and without '@' holds none.
+     */
+    static boolean mayHoldLinks(CharSequence text) {
+        String s = text.toString();
+        return s.indexOf('@') >= 0 || s.contains("://");
+    }
+
+    /**
+     * True when optimaize's {@link RemoveMinorityScriptsTextFilter} leaves the text as it is because it finds at
+     * most one script in it: every character is ASCII, Latin-1, Latin Extended-A or -B (U+0000 to U+024F: Latin
+     * letters, the rest common), a combining diacritical mark (U+0300 to U+036F, counted as the script before it) or
+     * general punctuation (U+2000 to U+206F: common or unassigned).
+     */
+    static boolean isLatinOnly(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0x24F && !(c >= 0x300 && c <= 0x36F) && !(c >= 0x2000 && c <= 0x206F)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -61,6 +100,9 @@ public final class LanguageDetector {
                 continue;
             }
             letters++;
+            if (cp < FIRST_CJK_OR_HANGUL) {
+                continue;
+            }
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
             if (script == Character.UnicodeScript.HAN) {
                 han++;
@@ -88,11 +130,22 @@ public final class LanguageDetector {
         return Optional.of(probabilities.get(0).getLocale().getLanguage());
     }
 
-    /** Loaded on first use, by the JVM's class initialisation (once, thread-safe). */
+    /**
+     * Loaded on first use, by the JVM's class initialisation (once, thread-safe). optimaize's detector is immutable
+     * and thread-safe; a text object factory makes a new text object for every text, through stateless filters.
+     */
     private static final class Profiles {
         static final com.optimaize.langdetect.LanguageDetector DETECTOR;
         static final TextObjectFactory SHORT_TEXT = CommonTextObjectFactories.forDetectingShortCleanText();
-        static final TextObjectFactory LONG_TEXT = CommonTextObjectFactories.forDetectingOnLargeText();
+        /**
+         * {@link CommonTextObjectFactories#forDetectingOnLargeText()}, with each of its filters skipped where it
+         * cannot change the text (see {@link #LARGE_TEXT_FILTERS}).
+         */
+        static final TextObjectFactory LONG_TEXT = new TextObjectFactoryBuilder()
+                .maxTextLength(LARGE_TEXT_MAX_LENGTH)
+                .withTextFilter(text -> mayHoldLinks(text) ? URLS.filter(text) : text.toString())
+                .withTextFilter(text -> isLatinOnly(text) ? text.toString() : MINORITY_SCRIPTS.filter(text))
+                .build();
 
         static {
             try {

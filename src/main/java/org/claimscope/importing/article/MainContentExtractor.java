@@ -75,14 +75,18 @@ public final class MainContentExtractor {
             return new Extraction(wholeText(doc), false, metadata.title(), metadata);
         }
         checkpoint.run();
-        ArticleMetadata metadata = HtmlMetadataReader.read(doc);
-        boolean declaredArticle = HtmlMetadataReader.declaresArticle(doc);
-        boolean declaredListing = HtmlMetadataReader.declaresListing(doc);
+        HtmlMetadataReader.Reading reading = HtmlMetadataReader.readWithDeclarations(doc);
+        ArticleMetadata metadata = reading.metadata();
+        boolean declaredArticle = reading.declaresArticle();
+        boolean declaredListing = reading.declaresListing();
         checkpoint.run();
-        String wholeText = wholeText(doc);
+        // the lines of the whole page, before the article search removes furniture: the article search starts
+        // from them, and they are the text of a page that is not an article
+        Element body = doc.body();
+        List<HtmlBlocks.Block> lines = body == null ? List.of() : HtmlBlocks.of(body);
         checkpoint.run();
 
-        JsoupArticleExtractor.Found found = JsoupArticleExtractor.find(doc, metadata.title());
+        JsoupArticleExtractor.Found found = JsoupArticleExtractor.find(doc, metadata.title(), lines);
         checkpoint.run();
         boolean isArticle;
         if (found.text().isEmpty()) {
@@ -94,17 +98,23 @@ public final class MainContentExtractor {
         } else {
             isArticle = found.runningChars() >= MIN_RUNNING_CHARS && found.teaserPairs() * 3 < found.runningLines();
         }
-        return new Extraction(isArticle ? found.text() : wholeText, isArticle, metadata.title(), metadata);
+        if (isArticle) {
+            return new Extraction(found.text(), true, metadata.title(), metadata);
+        }
+        checkpoint.run();
+        return new Extraction(wholeText(lines), false, metadata.title(), metadata);
     }
 
     /** Every line of visible text in the page's body, as a browser shows it. */
     static String wholeText(Document doc) {
         Element body = doc.body();
-        if (body == null) {
-            return "";
-        }
-        List<String> lines = new ArrayList<>();
-        for (HtmlBlocks.Block block : HtmlBlocks.of(body)) {
+        return body == null ? "" : wholeText(HtmlBlocks.of(body));
+    }
+
+    /** The page's visible text from its lines ({@link HtmlBlocks#of} of its body). */
+    private static String wholeText(List<HtmlBlocks.Block> blocks) {
+        List<String> lines = new ArrayList<>(blocks.size());
+        for (HtmlBlocks.Block block : blocks) {
             lines.add(block.text());
         }
         return TextNormalizer.normalize(String.join("\n\n", lines));
