@@ -86,6 +86,12 @@ public class ProjectsResource {
     org.claimscope.importing.job.ImportJobs importJobs;
 
     @Inject
+    org.claimscope.export.job.ExportJobs exportJobs;
+
+    @Inject
+    org.claimscope.export.BundleExporter bundles;
+
+    @Inject
     AnnotationService annotations;
 
     @Inject
@@ -360,21 +366,57 @@ public class ProjectsResource {
         return annotations.speakers(caller, projects.access(caller, projectId));
     }
 
+    /**
+     * A small export streamed at once: {@code format=jsonl} as JSON Lines, any other format as a bundle (ZIP) holding
+     * that format, the codebook and the datasheet. Large corpora go through {@code POST .../exports}.
+     */
     @GET
     @Path("{projectId}/export")
-    @Produces({"application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Produces({"application/x-ndjson", "application/zip", MediaType.APPLICATION_JSON})
     public Response export(@PathParam("projectId") long projectId,
                            @QueryParam("format") @DefaultValue("jsonl") String format,
-                           @QueryParam("layers") @DefaultValue("all") String layers) {
-        if (!"jsonl".equals(format)) {
-            throw new InvalidInputException("format", "unknown format " + format + "; available: jsonl");
-        }
+                           @QueryParam("layers") @DefaultValue("all") String layers,
+                           @QueryParam("includeLogins") @DefaultValue("false") boolean includeLogins) {
         JsonlExporter.Layers chosen = JsonlExporter.Layers.fromKey(layers);
-        Access access = jsonl.checkMayExport(currentUser.get(), projectId);
-        StreamingOutput body = out -> jsonl.write(projectId, chosen, out);
-        String fileName = "claimscope-project-" + access.project().getId() + ".jsonl";
-        return Response.ok(body, "application/x-ndjson; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .build();
+        User caller = currentUser.get();
+        Access access = jsonl.checkMayExport(caller, projectId);
+        if ("jsonl".equals(format) && !includeLogins) {
+            StreamingOutput body = out -> jsonl.write(projectId, chosen, out);
+            String fileName = "claimscope-project-" + access.project().getId() + ".jsonl";
+            return Response.ok(body, "application/x-ndjson; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                    .build();
+        }
+        List<String> formats = org.claimscope.export.BundleExporter.checkFormats(List.of(format));
+        org.claimscope.export.CorpusReader.Selection selection = new org.claimscope.export.CorpusReader.Selection(
+                chosen, List.of(), Set.of(), Set.of(), includeLogins);
+        StreamingOutput body = out -> bundles.write(caller, access.project(), formats, selection, out, done -> { });
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"claimscope-project-" + projectId + "-"
+                        + formats.get(0) + ".zip\"").build();
     }
+
+    /** Starts a research export in the background: {@code {format or formats, layers, documentIds, categories,
+     * states, includeLogins}} → 202 {@code {jobId}}. */
+    @POST
+    @Path("{projectId}/exports")
+    public Response startExport(@PathParam("projectId") long projectId, ExportsResource.ExportBody body) {
+        ExportsResource.ExportBody b = body == null ? new ExportsResource.ExportBody(null, null, null, null, null, null,
+                null) : body;
+        org.claimscope.export.job.ExportJob job = exportJobs.start(currentUser.get(), projectId, b.request());
+        return Response.accepted(new ExportStarted(job.getId()))
+                .location(UriBuilder.fromPath("/api/v1/exports/{id}").build(job.getId())).build();
+    }
+
+    /** The answer to a new export: the job to follow. */
+    public record ExportStarted(long jobId) {
+    }
+
+    /** The project's latest exports, newest first. */
+    @GET
+    @Path("{projectId}/exports")
+    public List<ExportsResource.ExportDto> exports(@PathParam("projectId") long projectId) {
+        return exportJobs.ofProject(currentUser.get(), projectId).stream().map(ExportsResource.ExportDto::of).toList();
+    }
+
 }

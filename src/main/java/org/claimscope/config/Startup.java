@@ -46,6 +46,9 @@ public class Startup {
     @Inject
     org.claimscope.importing.job.ImportJobRunner importJobs;
 
+    @Inject
+    org.claimscope.export.job.ExportJobs exportJobs;
+
     @PostConstruct
     void start() {
         try {
@@ -68,6 +71,7 @@ public class Startup {
             }
         }
         importJobs.resume();
+        exportJobs.resume();
         executor.submit(() -> {
             imports.warmUp();
             // start-up leaves a heap full of garbage from deployment; one collection once everything is

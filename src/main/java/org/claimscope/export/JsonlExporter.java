@@ -81,11 +81,11 @@ public class JsonlExporter {
                     "unknown layers " + key + "; use curated, annotators or all");
         }
 
-        boolean curated() {
+        public boolean curated() {
             return this != ANNOTATORS;
         }
 
-        boolean annotators() {
+        public boolean annotators() {
             return this != CURATED;
         }
     }

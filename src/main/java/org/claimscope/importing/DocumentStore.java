@@ -23,7 +23,7 @@ import org.claimscope.security.User;
 @ApplicationScoped
 public class DocumentStore {
     /** How many candidates sharing band keys are compared word for word with a new document. */
-    static final int CANDIDATES = 5;
+    static final int CANDIDATES = 3;
     /**
      * Band keys a candidate must share. Two texts that are half the same share on average 5 of the 42 band keys, and
      * at least two in 97.5% of cases; two articles that merely quote the same people (about 15% the same) share two
@@ -126,13 +126,14 @@ public class DocumentStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.setMaxResults(CANDIDATES).getResultList();
         Match best = null;
+        NearDuplicates.Prepared prepared = rows.isEmpty() ? null : NearDuplicates.prepare(text);
         for (Object[] row : rows) {
             long candidate = ((Number) row[0]).longValue();
             Document other = em.find(Document.class, candidate);
             if (other == null) {
                 continue;
             }
-            NearDuplicates.Resemblance resemblance = NearDuplicates.compare(text, other.getText());
+            NearDuplicates.Resemblance resemblance = prepared.compare(other.getText());
             if (resemblance.nearDuplicate() && (best == null || resemblance.shown() > best.resemblance())) {
                 best = new Match(candidate, resemblance.shown(), resemblance.containedCopy());
             }

@@ -35,6 +35,15 @@ public class UserService {
                 .getResultStream().findFirst();
     }
 
+    /** A user by id, for work done in the background on their behalf. */
+    public User find(long id) {
+        User user = em.find(User.class, id);
+        if (user == null) {
+            throw new NotFoundException("there is no user " + id);
+        }
+        return user;
+    }
+
     public User getByLogin(String login) {
         return findByLogin(login).orElseThrow(() -> new NotFoundException("there is no user " + login));
     }

@@ -423,6 +423,70 @@ class ApiIT {
     }
 
     @Test
+    void aResearchExportRunsInTheBackgroundAndDownloadsAsADocumentedBundle() throws Exception {
+        Team t = new Team();
+        t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 44, "OFFICIAL_JUSTIFICATION")).expect(201);
+        t.ottoApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(4, 7, "LEGAL_ASSERTION")).expect(201);
+        String path = "/api/v1/projects/" + t.projectId + "/exports";
+        assertField(t.managerApi.post(path, "{\"formats\":[\"jsonl\",\"docx\"]}"), "formats");
+        assertField(t.managerApi.post(path, "{\"format\":\"jsonl\",\"states\":[\"DONE\"]}"), "states");
+        assertThat(t.annaApi.post(path, "{\"format\":\"jsonl\"}").status()).isEqualTo(403);
+
+        var started = t.managerApi.post(path, "{\"format\":\"jsonl\",\"layers\":\"annotators\"}").expect(202);
+        long jobId = started.object().getJsonNumber("jobId").longValue();
+        JsonObject job;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        do {
+            Thread.sleep(200);
+            job = t.managerApi.get("/api/v1/exports/" + jobId).expect(200).object();
+        } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
+                && System.nanoTime() < deadline);
+        assertThat(job.getString("state")).isEqualTo("FINISHED");
+        assertThat(job.getJsonNumber("progress").doubleValue()).isEqualTo(1.0);
+        assertThat(job.getString("file")).isEqualTo("/api/v1/exports/" + jobId + "/file");
+        assertThat(t.outsiderApi.get("/api/v1/exports/" + jobId).status()).isEqualTo(404);
+        assertThat(t.annaApi.get("/api/v1/exports/" + jobId + "/file").status()).isEqualTo(404);
+        assertThat(t.managerApi.get("/api/v1/projects/" + t.projectId + "/exports").expect(200).array()).hasSize(1);
+
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.managerApi.base() + job.getString("file")))
+                .header("Authorization", t.managerApi.authorization()).GET().build();
+        var zip = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName().substring(entry.getName().indexOf('/') + 1),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(files).containsKeys("README.md", "codebook.json", "codebook.md", "jsonl/corpus.jsonl");
+        String readme = files.get("README.md");
+        assertThat(readme).contains("Strikes " + suffix).contains("codebook").contains("2 annotations")
+                .contains("stable pseudonyms").contains("krippendorff-alpha-nominal").contains("pandas")
+                .doesNotContain(t.anna).doesNotContain(t.otto);
+        JsonObject line = Json.createReader(new StringReader(files.get("jsonl/corpus.jsonl").strip())).readObject();
+        String text = line.getString("text");
+        assertThat(line.containsKey("curated")).isFalse();
+        for (JsonValue value : line.getJsonArray("annotations")) {
+            JsonObject a = value.asJsonObject();
+            assertThat(text.substring(text.offsetByCodePoints(0, a.getInt("start")),
+                    text.offsetByCodePoints(0, a.getInt("end")))).isEqualTo(a.getString("quote"));
+            assertThat(a.getString("annotator")).matches("A\\d+");
+        }
+        assertThat(Json.createReader(new StringReader(files.get("codebook.json"))).readObject().getJsonArray("categories"))
+                .isNotEmpty();
+
+        // with logins, as the manager may choose; the datasheet records the choice
+        var withLogins = t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl&includeLogins=true")
+                .expect(200);
+        assertThat(withLogins.contentType()).startsWith("application/zip");
+    }
+
+    @Test
     void apiDescriptionAndHealthAreServed() {
         String root = app.getProtocol() + "://" + app.getHost() + ":" + app.getPort();
         Api server = Api.anonymous(url(root));

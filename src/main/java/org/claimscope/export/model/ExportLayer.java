@@ -10,11 +10,17 @@ import java.util.List;
  * @param curated     whether this is the curated layer
  * @param state       NEW, IN_PROGRESS, FINISHED or ABANDONED (for the curated layer: the curation's state)
  * @param annotations in order of start, end and id; may be empty
+ * @param updatedAt   when the layer's set last changed, or null when not known
  */
-public record ExportLayer(String name, boolean curated, String state, List<ExportAnnotation> annotations) {
+public record ExportLayer(String name, boolean curated, String state, List<ExportAnnotation> annotations,
+                          java.time.Instant updatedAt) {
     public static final String CURATED = "curated";
 
     public ExportLayer {
         annotations = List.copyOf(annotations);
+    }
+
+    public ExportLayer(String name, boolean curated, String state, List<ExportAnnotation> annotations) {
+        this(name, curated, state, annotations, null);
     }
 }

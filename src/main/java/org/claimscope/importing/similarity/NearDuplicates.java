@@ -131,6 +131,26 @@ public final class NearDuplicates {
         return Resemblance.of(Shingles.intersectionSize(x, y), x.length, y.length);
     }
 
+    /** A text prepared for comparison with several others: its shingles are computed once. */
+    public static Prepared prepare(String text) {
+        return new Prepared(Shingles.shingles(text, SHINGLE_WORDS));
+    }
+
+    /** A text's shingles, for {@link #compare(String)} with other texts. */
+    public static final class Prepared {
+        private final long[] shingles;
+
+        private Prepared(long[] shingles) {
+            this.shingles = shingles;
+        }
+
+        /** The same as {@link NearDuplicates#compare(String, String)} with the prepared text first. */
+        public Resemblance compare(String other) {
+            long[] y = Shingles.shingles(other, SHINGLE_WORDS);
+            return Resemblance.of(Shingles.intersectionSize(shingles, y), shingles.length, y.length);
+        }
+    }
+
     /** The exact Jaccard index of the two texts' shingle sets: 1 for the same text, 0 when no passage is shared. */
     public static double resemblance(String a, String b) {
         return compare(a, b).jaccard();
