@@ -387,7 +387,11 @@ public class ProjectsResource {
                     .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                     .build();
         }
-        List<String> formats = org.claimscope.export.BundleExporter.checkFormats(List.of(format));
+        if (!org.claimscope.export.BundleExporter.formats().contains(format)) {
+            throw new InvalidInputException("format", "unknown format " + format + "; available: "
+                    + String.join(", ", org.claimscope.export.BundleExporter.formats()));
+        }
+        List<String> formats = List.of(format);
         org.claimscope.export.CorpusReader.Selection selection = new org.claimscope.export.CorpusReader.Selection(
                 chosen, List.of(), Set.of(), Set.of(), includeLogins);
         StreamingOutput body = out -> bundles.write(caller, access.project(), formats, selection, out, done -> { });
