@@ -216,7 +216,7 @@ public final class CsvFormat implements FormatWriter {
                 csv/annotations.csv has one row per annotation of every exported layer ("curated" for the adjudicated \
                 layer, otherwise the annotator's pseudonym): document_id, title, site_name, published_at, source_url, \
                 layer, annotation_id, start, end, quote, category, subtypes (joined with "|"), one attr_<key> column \
-                per codebook attribute (retired ones included), context_left and context_right (up to 40 characters \
+                per codebook attribute (retired ones included), context_left and context_right (up to 40 code points \
                 either side of the span), created_at and updated_at (ISO-8601, UTC). csv/documents.csv has one row per \
                 document, with or without annotations: document_id, title, author, site_name, published_at, \
                 source_url, language, file_name, text_sha256, text_length (in code points) and layers \
