@@ -32,7 +32,8 @@ import org.claimscope.export.model.FormatWriter;
  * and {@code annotation.conf} / {@code visual.conf} generated from the codebook.
  *
  * <p>Offsets: brat reads the {@code .txt} as UTF-8 into a Python string and its offsets index that string, i.e. they
- * count Unicode code points, exactly as Claimscope's do, so offsets are written unchanged.
+ * count Unicode code points, exactly as Claimscope's do, so offsets are written unchanged. (A "narrow" Python 2
+ * build, which brat 1.3 may run on, counts UTF-16 units instead; {@link #describe()} warns of it.)
  *
  * <p>What goes where:
  * <ul>
@@ -354,7 +355,9 @@ public final class BratFormat implements FormatWriter {
                 per layer: curated/ for the adjudicated layer and one folder per annotator (A1, A2, ...). Each \
                 document is <id>_<name>.txt, the text exactly as annotated (UTF-8), and <id>_<name>.ann beside it. \
                 Offsets count Unicode code points, as Claimscope's do and as brat's do (brat indexes the text as a \
-                Python string), so text[start:end] in Python 3 is the annotated span. A statement is a text-bound \
+                Python string), so text[start:end] in Python 3 is the annotated span. (brat 1.3 runs on Python 2: \
+                on a "narrow" Python 2 build, which counts an emoji as two characters, spans after an emoji would \
+                show shifted; the usual Linux builds and Python 3 count code points.) A statement is a text-bound \
                 line "T1<TAB>CATEGORY start end<TAB>quote"; a statement that runs over a line break is written as \
                 fragments "s1 e1;s2 e2" cut at the line breaks, its quote being the fragments joined by one space. \
                 Subtypes (legal issues) are binary attributes ("A1<TAB>SUBTYPE T1"); one-of and yes/no attributes \
