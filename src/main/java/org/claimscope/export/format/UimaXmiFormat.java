@@ -42,7 +42,7 @@ import org.xml.sax.SAXException;
  * per document holding the document text as the sofa, the document language, and every exported layer's claims as
  * {@code webanno.custom.Claim} annotations (the layer is a feature); {@code uima-xmi/TypeSystem.xml}, Claimscope's
  * type system ({@link #TYPE_SYSTEM_RESOURCE}); and {@code uima-xmi/inception-project/exportedproject.json}, a project
- * definition INCEpTION can import (the custom span layer {@code webanno.custom.Claim} and tag sets made from the
+ * definition INCEpTION can import (also zipped as {@code uima-xmi/inception-project.zip}, ready for import) (the custom span layer {@code webanno.custom.Claim} and tag sets made from the
  * codebook).
  * <p>
  * Offsets: UIMA's {@code begin} and {@code end} are UTF-16 code unit indices into the sofa string (Java string
@@ -63,6 +63,8 @@ public final class UimaXmiFormat implements FormatWriter {
     public static final String TYPE_SYSTEM_RESOURCE = "/org/claimscope/export/ClaimscopeTypeSystem.xml";
     public static final String TYPE_SYSTEM_FILE = "TypeSystem.xml";
     public static final String INCEPTION_PROJECT_FILE = "inception-project/exportedproject.json";
+    /** The same project definition as a ZIP that INCEpTION imports as it is (Import project). */
+    public static final String INCEPTION_PROJECT_ZIP = "inception-project.zip";
 
     public static final String CLAIM_TYPE = "webanno.custom.Claim";
     public static final String DOCUMENT_INFO_TYPE = "org.claimscope.type.DocumentInfo";
@@ -136,8 +138,17 @@ public final class UimaXmiFormat implements FormatWriter {
         try (OutputStream out = sink.open(folder() + TYPE_SYSTEM_FILE)) {
             out.write(typeSystemXml);
         }
+        java.io.ByteArrayOutputStream project = new java.io.ByteArrayOutputStream();
+        writeInceptionProject(project);
         try (OutputStream out = sink.open(folder() + INCEPTION_PROJECT_FILE)) {
-            writeInceptionProject(out);
+            project.writeTo(out);
+        }
+        try (OutputStream out = sink.open(folder() + INCEPTION_PROJECT_ZIP)) {
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+            zip.putNextEntry(new java.util.zip.ZipEntry("exportedproject.json"));
+            project.writeTo(zip);
+            zip.closeEntry();
+            zip.finish(); // closing the entry's stream is the caller's; closing zip too would close it twice
         }
     }
 
@@ -278,7 +289,7 @@ public final class UimaXmiFormat implements FormatWriter {
 
     // ---- INCEpTION project definition ----------------------------------------------------------------------------
 
-    private void writeInceptionProject(OutputStream out) {
+    private void writeInceptionProject(OutputStream out) throws IOException {
         CodebookDefinition codebook = context.codebook();
         JsonGenerator json = Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
                 .createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -351,7 +362,7 @@ public final class UimaXmiFormat implements FormatWriter {
         json.writeEnd();
 
         json.writeEnd();
-        json.flush(); // the caller closes the entry's stream
+        json.close(); // out is a buffer of this writer's own
     }
 
     private static String tagDescription(String label, String description, boolean retired) {
@@ -425,8 +436,8 @@ public final class UimaXmiFormat implements FormatWriter {
                 begin and end are UTF-16 code unit indices (Java string indices) into the text, not the Unicode code \
                 points of the other formats; the covered text is exactly the quote. Documents whose text holds \
                 control characters XML 1.0 cannot carry are written as XML 1.1.
-                INCEpTION: zip the folder uima-xmi/inception-project/ (exportedproject.json at the root of the ZIP) \
-                and import it as a project; it declares the span layer webanno.custom.Claim (category with the \
+                INCEpTION: import uima-xmi/inception-project.zip as a project (it holds \
+                inception-project/exportedproject.json, also given unzipped); it declares the span layer webanno.custom.Claim (category with the \
                 codebook's categories as tag set, subtypes, attributes, layer, creator). Then import the .xmi files \
                 into that project as "UIMA CAS XMI (XML 1.0)". Or create a project yourself with a span layer named \
                 Claim (character anchoring, any overlap) and those features before importing the files. All layers \

@@ -309,7 +309,7 @@ class UimaXmiFormatTest {
     void anEmptyCorpusHasTheTypeSystemAndTheProjectOnly() throws Exception {
         MemorySink sink = export(List.of());
         assertThat(sink.entries.keySet()).containsExactly("uima-xmi/TypeSystem.xml",
-                "uima-xmi/inception-project/exportedproject.json");
+                "uima-xmi/inception-project/exportedproject.json", "uima-xmi/inception-project.zip");
         assertThat(new String(sink.entries.get("uima-xmi/TypeSystem.xml"), StandardCharsets.UTF_8))
                 .contains("webanno.custom.Claim");
     }
@@ -342,6 +342,14 @@ class UimaXmiFormatTest {
                 .isEqualTo(UimaXmiFormat.CATEGORY_TAG_SET);
         assertThat(features.get("subtypes").getString("type")).isEqualTo("uima.cas.StringArray");
         assertThat(features.get("subtypes").getString("multi_value_mode")).isEqualTo("ARRAY");
+
+        // the ZIP holds the same definition at its root, where INCEpTION looks for it
+        try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(
+                sink.entries.get("uima-xmi/inception-project.zip")))) {
+            assertThat(zip.getNextEntry().getName()).isEqualTo("exportedproject.json");
+            assertThat(zip.readAllBytes()).isEqualTo(sink.entries.get("uima-xmi/inception-project/exportedproject.json"));
+            assertThat(zip.getNextEntry()).isNull();
+        }
 
         // every feature the layer declares exists in the XMI type system with the same range
         TypeSystemDescription typeSystem = UIMAFramework.getXMLParser().parseTypeSystemDescription(
