@@ -54,6 +54,11 @@ public class BundleExporter {
 
     static {
         FORMATS.put("jsonl", JsonlFormat::new);
+        FORMATS.put("csv", org.claimscope.export.format.CsvFormat::new);
+        FORMATS.put("w3c", org.claimscope.export.format.W3cFormat::new);
+        FORMATS.put("brat", org.claimscope.export.format.BratFormat::new);
+        FORMATS.put("conll", org.claimscope.export.format.ConllFormat::new);
+        FORMATS.put("uima-xmi", org.claimscope.export.format.UimaXmiFormat::new);
     }
 
     @Inject
@@ -126,20 +131,38 @@ public class BundleExporter {
                 }
             };
         };
-        for (FormatWriter writer : writers) {
-            writer.start(context, sink);
-        }
         Counts counts = new Counts();
-        long[] done = {0};
-        reader.read(project.getId(), selection, document -> {
-            counts.add(document);
+        try {
             for (FormatWriter writer : writers) {
-                writer.document(document);
+                writer.start(context, sink);
             }
-            progress.accept(++done[0]);
-        });
-        for (FormatWriter writer : writers) {
-            writer.finish();
+            long[] done = {0};
+            reader.read(project.getId(), selection, document -> {
+                counts.add(document);
+                for (FormatWriter writer : writers) {
+                    writer.document(document);
+                }
+                progress.accept(++done[0]);
+            });
+            for (FormatWriter writer : writers) {
+                writer.finish();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (FormatWriter writer : writers) {
+                if (writer instanceof org.claimscope.export.format.CsvFormat csv) {
+                    csv.discard();
+                }
+            }
+            throw e;
+        }
+        for (String schema : List.of("claimscope-jsonl.schema.json", "web-annotation.schema.json")) {
+            try (java.io.InputStream in = BundleExporter.class.getResourceAsStream("/org/claimscope/export/" + schema)) {
+                if (in != null) {
+                    try (OutputStream file = sink.open("schema/" + schema)) {
+                        in.transferTo(file);
+                    }
+                }
+            }
         }
         try (OutputStream json = sink.open("codebook.json")) {
             json.write(Json.write(codebook.definition()).getBytes(StandardCharsets.UTF_8));

@@ -480,10 +480,41 @@ class ApiIT {
         assertThat(Json.createReader(new StringReader(files.get("codebook.json"))).readObject().getJsonArray("categories"))
                 .isNotEmpty();
 
-        // with logins, as the manager may choose; the datasheet records the choice
-        var withLogins = t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=jsonl&includeLogins=true")
-                .expect(200);
-        assertThat(withLogins.contentType()).startsWith("application/zip");
+        // every format at once, in the background, with logins as the manager may choose
+        long all = t.managerApi.post(path, "{\"includeLogins\":true}").expect(202).object().getJsonNumber("jobId")
+                .longValue();
+        do {
+            Thread.sleep(200);
+            job = t.managerApi.get("/api/v1/exports/" + all).expect(200).object();
+        } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
+                && System.nanoTime() < deadline + java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+        assertThat(job.getString("state")).as(job.toString()).isEqualTo("FINISHED");
+        var bundle = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(t.managerApi.base() + job.getString("file")))
+                .header("Authorization", t.managerApi.authorization()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.util.Map<String, String> everything = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                everything.put(entry.getName().substring(entry.getName().indexOf('/') + 1),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(everything).containsKeys("jsonl/corpus.jsonl", "csv/annotations.csv", "csv/documents.csv",
+                "w3c/collection.json", "brat/annotation.conf", "brat/visual.conf", "uima-xmi/TypeSystem.xml",
+                "schema/claimscope-jsonl.schema.json", "schema/web-annotation.schema.json");
+        assertThat(everything.keySet()).anyMatch(k -> k.startsWith("conll/") && k.endsWith(".conll"))
+                .anyMatch(k -> k.startsWith("uima-xmi/") && k.endsWith(".xmi"))
+                .anyMatch(k -> k.startsWith("brat/") && k.endsWith(".ann"));
+        assertThat(everything.get("README.md")).contains("their logins").contains("### csv").contains("### brat")
+                .contains("### uima-xmi");
+        assertThat(everything.get("csv/annotations.csv")).contains(t.anna).contains("OFFICIAL_JUSTIFICATION");
+        assertThat(Json.createReader(new StringReader(everything.get("w3c/collection.json"))).readObject()
+                .getInt("total")).isEqualTo(2);
+
+        // a small export of one format streams at once
+        var csv = t.managerApi.get("/api/v1/projects/" + t.projectId + "/export?format=csv").expect(200);
+        assertThat(csv.contentType()).startsWith("application/zip");
     }
 
     @Test
