@@ -2,7 +2,6 @@ package org.claimscope.export;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -65,6 +64,9 @@ public class BundleExporter {
     CorpusReader reader;
 
     @Inject
+    org.claimscope.config.ClaimscopeConfig config;
+
+    @Inject
     CodebookService codebooks;
 
     @Inject
@@ -115,22 +117,42 @@ public class BundleExporter {
         for (String key : checkFormats(formatKeys)) {
             writers.add(writer(key, selection));
         }
-        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        // Writers may keep several files open at once (JSON Lines from start to finish while brat writes a file per
+        // document), which one ZIP stream cannot take: each file is written to a folder of its own under the data
+        // directory first, and the files go into the ZIP, in the order they were started, at the end.
+        java.nio.file.Path spool = java.nio.file.Files.createDirectories(config.dataDir().resolve("exports"))
+                .resolve("bundle-" + java.util.UUID.randomUUID());
+        java.nio.file.Files.createDirectory(spool);
+        List<String> order = new ArrayList<>();
         String root = folderName(project) + "/";
         BundleSink sink = path -> {
-            zip.putNextEntry(new ZipEntry(root + path));
-            return new FilterOutputStream(zip) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    zip.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    zip.closeEntry();
-                }
-            };
+            if (path.startsWith("/") || path.contains("..") || order.contains(path)) {
+                throw new IllegalArgumentException("a bundle file may be written once, inside the bundle: " + path);
+            }
+            order.add(path);
+            java.nio.file.Path file = spool.resolve(Integer.toString(order.size()));
+            return new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16);
         };
+        try {
+            writeFiles(caller, context, writers, selection, sink, progress, project, codebook);
+            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            for (int i = 0; i < order.size(); i++) {
+                zip.putNextEntry(new ZipEntry(root + order.get(i)));
+                java.nio.file.Files.copy(spool.resolve(Integer.toString(i + 1)), zip);
+                zip.closeEntry();
+            }
+            zip.finish();
+            zip.flush();
+        } finally {
+            try (var files = java.nio.file.Files.walk(spool)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private void writeFiles(User caller, ExportContext context, List<FormatWriter> writers,
+                            CorpusReader.Selection selection, BundleSink sink, LongConsumer progress, Project project,
+                            Codebook codebook) throws IOException {
         Counts counts = new Counts();
         try {
             for (FormatWriter writer : writers) {
@@ -173,8 +195,6 @@ public class BundleExporter {
         try (OutputStream readme = sink.open("README.md")) {
             readme.write(datasheet(caller, context, writers, selection, counts).getBytes(StandardCharsets.UTF_8));
         }
-        zip.finish();
-        zip.flush();
     }
 
     /** The bundle's top folder: the project's name made safe, e.g. {@code venezuela-strikes}. */
