@@ -8,6 +8,9 @@ import java.lang.reflect.Type;
 /** The one JSON-B instance Claimscope uses for values it stores as JSON text. */
 public final class Json {
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    /** Looked up once: {@code jakarta.json.Json.createParser} looks the provider up on every call. */
+    private static final jakarta.json.stream.JsonParserFactory PARSERS =
+            jakarta.json.Json.createParserFactory(java.util.Map.of());
 
     private Json() {
     }
@@ -33,7 +36,7 @@ public final class Json {
             return java.util.List.of();
         }
         java.util.List<String> values = new java.util.ArrayList<>();
-        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(json))) {
+        try (jakarta.json.stream.JsonParser parser = PARSERS.createParser(new java.io.StringReader(json))) {
             while (parser.hasNext()) {
                 if (parser.next() == jakarta.json.stream.JsonParser.Event.VALUE_STRING) {
                     values.add(parser.getString());
@@ -49,7 +52,7 @@ public final class Json {
             return java.util.Map.of();
         }
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(json))) {
+        try (jakarta.json.stream.JsonParser parser = PARSERS.createParser(new java.io.StringReader(json))) {
             String key = null;
             while (parser.hasNext()) {
                 switch (parser.next()) {

@@ -35,6 +35,15 @@ public class CorpusReader {
     @Inject
     ProjectService projects;
 
+    public CorpusReader() {
+    }
+
+    /** For tests and benchmarks outside the container. */
+    public CorpusReader(EntityManager em, ProjectService projects) {
+        this.em = em;
+        this.projects = projects;
+    }
+
     /** What an export takes from the project. */
     public record Selection(JsonlExporter.Layers layers, List<Long> documentIds, Set<String> categories,
                             Set<String> states, boolean includeLogins) {

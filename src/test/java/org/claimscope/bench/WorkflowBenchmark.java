@@ -73,7 +73,7 @@ public final class WorkflowBenchmark {
         WorkflowBenchmark bench = new WorkflowBenchmark(dir);
         boolean met;
         try {
-            met = bench.run();
+            met = args.length > 0 && args[0].equals("export") ? bench.exportRun() : bench.run();
         } finally {
             bench.emf.close();
             try (Connection c = bench.ds.getConnection()) {
@@ -210,6 +210,142 @@ public final class WorkflowBenchmark {
         ProjectService projects = new ProjectService(em);
         return new CurationService(em, new DocumentService(em, projects), projects, new CodebookService(em, projects),
                 new AuditService(em));
+    }
+
+    static final int EXPORT_DOCUMENTS = 10_000;
+    static final int EXPORT_ANNOTATIONS_PER_SET = 50;
+
+    /**
+     * The export's targets: a project of 10,000 documents × 2 annotators × 50 annotations (1,000,000 annotations)
+     * exported to JSON Lines and to CSV, in this JVM started at -Xmx512m (as the server), at no less than 100,000
+     * annotations per second, with the peak heap printed; and 200 small documents to JSON Lines in under 0.5 s.
+     */
+    private boolean exportRun() throws Exception {
+        User manager = tx(em -> persist(em, new User("bench-manager", "Manager", "not-a-hash", false)));
+        List<User> annotators = new ArrayList<>();
+        for (String login : List.of("ann-1", "ann-2")) {
+            annotators.add(tx(em -> persist(em, new User(login, login, "not-a-hash", false))));
+        }
+        long small = project(manager, annotators, "Small");
+        for (long documentId : documents(small, manager, 200, 3_000)) {
+            for (User a : annotators) {
+                finishedSet(documentId, a, 15, 3_000);
+            }
+        }
+        flush();
+        long big = project(manager, annotators, "Large");
+        long t0 = System.nanoTime();
+        List<Long> documents = documents(big, manager, EXPORT_DOCUMENTS, 4_000);
+        int n = 0;
+        for (long documentId : documents) {
+            for (User a : annotators) {
+                finishedSet(documentId, a, EXPORT_ANNOTATIONS_PER_SET, 4_000);
+            }
+            if (++n % 500 == 0) {
+                flush();
+            }
+        }
+        flush();
+        long annotations = (long) EXPORT_DOCUMENTS * annotators.size() * EXPORT_ANNOTATIONS_PER_SET;
+        lines.add(fmt("set-up: %,d documents × %d annotators × %d annotations (%,d) written in %.1f s",
+                EXPORT_DOCUMENTS, annotators.size(), EXPORT_ANNOTATIONS_PER_SET, annotations,
+                (System.nanoTime() - t0) / 1e9));
+        boolean met = true;
+
+        // 200 small documents, JSON Lines, as GET .../export?format=jsonl writes them
+        double[] smallRuns = new double[5];
+        for (int i = 0; i < smallRuns.length; i++) {
+            CountingStream out = new CountingStream();
+            long t = System.nanoTime();
+            run(em -> jsonl(em, small, out));
+            smallRuns[i] = (System.nanoTime() - t) / 1e9;
+        }
+        double smallMedian = median(smallRuns);
+        met &= smallMedian < 0.5;
+        lines.add(fmt("JSON Lines, 200 documents × 2 annotators × 15 annotations: first %.3f s, median %.3f s"
+                + " (target < 0.5 s: %s)", smallRuns[0], smallMedian, smallMedian < 0.5 ? "met" : "MISSED"));
+
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        for (String format : List.of("jsonl", "csv")) {
+            System.gc();
+            for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                pool.resetPeakUsage();
+            }
+            CountingStream out = new CountingStream();
+            long t = System.nanoTime();
+            if (format.equals("jsonl")) {
+                run(em -> jsonl(em, big, out));
+            } else {
+                run(em -> csv(em, big, out));
+            }
+            double seconds = (System.nanoTime() - t) / 1e9;
+            long peak = 0;
+            for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            double rate = annotations / seconds;
+            met &= rate >= 100_000;
+            lines.add(fmt("%s, %,d annotations: %.1f s, %,.0f annotations/s (target >= 100,000/s: %s), %.0f MiB"
+                            + " written, peak heap %.0f MiB of %.0f MiB", format, annotations, seconds, rate,
+                    rate >= 100_000 ? "met" : "MISSED", out.count / 1048576.0, peak / 1048576.0,
+                    memory.getHeapMemoryUsage().getMax() / 1048576.0));
+        }
+        lines.forEach(System.out::println);
+        System.out.println(met ? "Every export target met." : "Some export targets were missed.");
+        return met;
+    }
+
+    private static void jsonl(EntityManager em, long projectId, java.io.OutputStream out) {
+        ProjectService projects = new ProjectService(em);
+        try {
+            new org.claimscope.export.JsonlExporter(em, projects, new org.claimscope.codebook.CodebookService(em,
+                    projects)).write(projectId, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void csv(EntityManager em, long projectId, java.io.OutputStream out) {
+        ProjectService projects = new ProjectService(em);
+        var codebook = new org.claimscope.codebook.CodebookService(em, projects).of(projectId);
+        var context = new org.claimscope.export.model.ExportContext(projectId, "Large", codebook.definition(),
+                codebook.getVersion(), Instant.now());
+        var writer = new org.claimscope.export.format.CsvFormat();
+        try {
+            writer.start(context, path -> new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    // the bundle goes on
+                }
+            });
+            new org.claimscope.export.CorpusReader(em, projects).read(projectId, org.claimscope.export.CorpusReader
+                    .Selection.of(org.claimscope.export.JsonlExporter.Layers.ALL), writer::document);
+            writer.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Counts what an export writes, and keeps none of it. */
+    private static final class CountingStream extends java.io.OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     private long project(User manager, List<User> annotators, String name) {
