@@ -125,6 +125,10 @@
             hideDownload();
             if (state.polling) { clearTimeout(state.polling); }
             text($('cs-export-title'), 'Export ' + jobId);
+            // the form is long: bring the progress into view
+            if ($('cs-export-job').scrollIntoView) {
+                $('cs-export-job').scrollIntoView({ block: 'nearest' });
+            }
             poll(jobId);
         }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -129,6 +130,8 @@ class ExportBrowserIT {
             String state = d.findElement(By.id("cs-export-status")).getAttribute("data-state");
             return "FINISHED".equals(state) || "FAILED".equals(state) || "REFUSED".equals(state);
         });
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('cs-export-job').scrollIntoView({block: 'center'});");
         browser.screenshot("export-finished");
         assertThat(browser.byId("cs-export-status").getAttribute("data-state"))
                 .as(browser.byId("cs-export-status").getText()).isEqualTo("FINISHED");
@@ -164,6 +167,9 @@ class ExportBrowserIT {
         String jobs = browser.byId("jobs").getText();
         assertThat(jobs).contains(team.managerLogin()).contains("jsonl, csv").contains("FINISHED")
                 .contains("curated and annotators");
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('jobs').scrollIntoView({block: 'center'});");
+        browser.screenshot("export-earlier");
         assertThat(browser.driver.findElement(By.cssSelector("#jobs a.cs-job-download")).getAttribute("href"))
                 .endsWith("/api/v1/exports/" + jobId + "/file");
         // the running export's panel stays hidden until asked for
@@ -180,7 +186,10 @@ class ExportBrowserIT {
 
         browser.driver.get(base + "/export.xhtml?project=" + team.projectId());
         assertThat(browser.find("h1").getText()).isEqualTo("You may not open this page.");
-        String page = browser.driver.getPageSource();
-        assertThat(page).doesNotContain("Exception").doesNotContain("cs-export-form");
+        assertThat(browser.find("main").getText()).contains("does not have the role this page needs")
+                .doesNotContain("Exception");
+        // (PrimeFaces' settings in the head name ViewExpiredException; no trace of the refusal itself)
+        assertThat(browser.driver.getPageSource()).doesNotContain("ForbiddenException")
+                .doesNotContain("at org.claimscope.").doesNotContain("cs-export-form");
     }
 }
