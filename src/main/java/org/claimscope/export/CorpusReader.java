@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.claimscope.common.Json;
-import org.claimscope.document.Document;
 import org.claimscope.export.model.ExportAnnotation;
 import org.claimscope.export.model.ExportDocument;
 import org.claimscope.export.model.ExportLayer;
@@ -86,28 +85,32 @@ public class CorpusReader {
         Map<Long, String> names = selection.includeLogins() ? logins(projectId) : projects.pseudonyms(projectId);
         long after = 0;
         while (true) {
-            var query = em.createQuery("SELECT d FROM Document d WHERE d.projectId = :project AND d.id > :after"
+            // columns, not entities: nothing to build, track or cache but what the export writes
+            var query = em.createQuery("SELECT d.id, d.title, d.author, d.publishedAt, d.siteName, d.sourceUrl, "
+                            + "d.language, d.mediaType, d.fileName, d.textSha256, d.text FROM Document d "
+                            + "WHERE d.projectId = :project AND d.id > :after"
                             + (selection.documentIds().isEmpty() ? "" : " AND d.id IN :ids") + " ORDER BY d.id",
-                    Document.class).setParameter("project", projectId).setParameter("after", after);
+                    Object[].class).setParameter("project", projectId).setParameter("after", after);
             if (!selection.documentIds().isEmpty()) {
                 query.setParameter("ids", selection.documentIds());
             }
-            List<Document> page = query.setMaxResults(PAGE).getResultList();
+            List<Object[]> page = query.setMaxResults(PAGE).getResultList();
             if (page.isEmpty()) {
                 return;
             }
-            Map<Long, List<Object[]>> sets = setsOf(page);
-            Map<Long, List<Object[]>> annotations = annotationsOf(page);
-            for (Document d : page) {
-                visitor.document(document(d, sets.getOrDefault(d.getId(), List.of()),
-                        annotations.getOrDefault(d.getId(), List.of()), selection, names));
+            List<Long> ids = page.stream().map(row -> (Long) row[0]).toList();
+            Map<Long, List<Object[]>> sets = setsOf(ids);
+            Map<Long, List<Object[]>> annotations = annotationsOf(ids);
+            for (Object[] d : page) {
+                visitor.document(document(d, sets.getOrDefault((Long) d[0], List.of()),
+                        annotations.getOrDefault((Long) d[0], List.of()), selection, names));
             }
-            after = page.get(page.size() - 1).getId();
+            after = ids.get(ids.size() - 1);
             em.clear();
         }
     }
 
-    private static ExportDocument document(Document d, List<Object[]> sets, List<Object[]> annotations,
+    private static ExportDocument document(Object[] d, List<Object[]> sets, List<Object[]> annotations,
                                            Selection selection, Map<Long, String> names) {
         // set id -> layer being built, in the order the sets were read (curated first, then annotators by name)
         Map<Long, LayerBuilder> layers = new LinkedHashMap<>();
@@ -137,9 +140,8 @@ public class CorpusReader {
         layers.values().stream().sorted((x, y) -> x.curated != y.curated ? (x.curated ? -1 : 1)
                 : x.name.compareTo(y.name)).forEach(l -> built.add(new ExportLayer(l.name, l.curated, l.state,
                 l.annotations, l.updatedAt)));
-        return new ExportDocument(d.getId(), d.getTitle(), d.getAuthor(), d.getPublishedAt(), d.getSiteName(),
-                d.getSourceUrl(), d.getLanguage(), d.getMediaType(), d.getFileName(), d.getTextSha256(), d.getText(),
-                built);
+        return new ExportDocument((Long) d[0], (String) d[1], (String) d[2], (String) d[3], (String) d[4],
+                (String) d[5], (String) d[6], (String) d[7], (String) d[8], (String) d[9], (String) d[10], built);
     }
 
     private static final class LayerBuilder {
@@ -158,8 +160,7 @@ public class CorpusReader {
     }
 
     /** set id, owner id, set state, curated, curation state, set updated */
-    private Map<Long, List<Object[]>> setsOf(List<Document> page) {
-        List<Long> ids = page.stream().map(Document::getId).toList();
+    private Map<Long, List<Object[]>> setsOf(List<Long> ids) {
         Map<Long, List<Object[]>> byDocument = new HashMap<>();
         em.createQuery("SELECT s.document.id, s.id, o.id, s.state, s.curated, c.state, s.updatedAt FROM AnnotationSet s "
                         + "LEFT JOIN s.owner o LEFT JOIN Curation c ON c.set = s WHERE s.document.id IN :ids "
@@ -171,8 +172,7 @@ public class CorpusReader {
     }
 
     /** set id, annotation id, start, end, quote, category, subtypes JSON, attributes JSON, created, updated */
-    private Map<Long, List<Object[]>> annotationsOf(List<Document> page) {
-        List<Long> ids = page.stream().map(Document::getId).toList();
+    private Map<Long, List<Object[]>> annotationsOf(List<Long> ids) {
         Map<Long, List<Object[]>> byDocument = new HashMap<>();
         em.createQuery("SELECT s.document.id, s.id, a.id, a.start, a.end, a.quote, a.category, a.subtypesJson, "
                         + "a.attributesJson, a.createdAt, a.updatedAt FROM Annotation a JOIN a.set s "

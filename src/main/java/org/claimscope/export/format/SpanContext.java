@@ -16,13 +16,38 @@ record SpanContext(String left, String right) {
      * @param end   code point offset, exclusive
      */
     static SpanContext of(String text, int start, int end) {
-        int length = text.codePointCount(0, text.length());
+        Measured m = measured(text);
+        int length = m.codePoints;
         int from = Math.max(0, Math.min(start, length));
         int to = Math.max(from, Math.min(end, length));
+        if (!m.surrogates) {
+            // every code point is one char: offsets are indices
+            int left = Math.max(0, from - WIDTH);
+            int right = Math.min(length, to + WIDTH);
+            return new SpanContext(text.substring(left, from), text.substring(to, right));
+        }
         int fromChar = text.offsetByCodePoints(0, from);
         int toChar = text.offsetByCodePoints(fromChar, to - from);
         int leftChar = text.offsetByCodePoints(fromChar, -Math.min(WIDTH, from));
         int rightChar = text.offsetByCodePoints(toChar, Math.min(WIDTH, length - to));
         return new SpanContext(text.substring(leftChar, fromChar), text.substring(toChar, rightChar));
+    }
+
+    /** A text's length in code points and whether it has surrogate pairs, kept for the text of the last call. */
+    private record Measured(String text, int codePoints, boolean surrogates) {
+    }
+
+    private static final ThreadLocal<Measured> LAST = new ThreadLocal<>();
+
+    /** Measured once per document: its annotations come one after another with the same text. */
+    private static Measured measured(String text) {
+        Measured last = LAST.get();
+        if (last != null && last.text == text) {
+            return last;
+        }
+        int codePoints = text.codePointCount(0, text.length());
+        Measured m = new Measured(text, codePoints, codePoints != text.length());
+        LAST.set(m);
+        return m;
     }
 }
