@@ -134,8 +134,10 @@ public class DocumentStore {
                 continue;
             }
             NearDuplicates.Resemblance resemblance = prepared.compare(other.getText());
-            if (resemblance.nearDuplicate() && (best == null || resemblance.shown() > best.resemblance())) {
+            if (resemblance.nearDuplicate()) {
+                // candidates come most shared band keys first: the first near duplicate is as a rule the closest
                 best = new Match(candidate, resemblance.shown(), resemblance.containedCopy());
+                break;
             }
         }
         return best;
