@@ -880,10 +880,11 @@ class ApiIT {
                 .add("annotations", curated)).build();
     }
 
+    /** What an annotation says, attributes in key order (an object's members have no order). */
     private static List<String> content(JsonObject... annotationsOrReplies) {
         return java.util.Arrays.stream(annotationsOrReplies).map(a -> a.getInt("start") + "-" + a.getInt("end") + " "
                 + a.getString("quote") + " " + a.getString("category") + " " + a.get("subtypes") + " "
-                + a.get("attributes")).toList();
+                + new java.util.TreeMap<>(a.getJsonObject("attributes"))).toList();
     }
 
     @Test

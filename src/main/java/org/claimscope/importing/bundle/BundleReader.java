@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -48,8 +47,8 @@ import org.claimscope.common.TooLargeException;
  * is an {@link InvalidInputException} on the field {@code file} whose message names the line (and the document and
  * annotation) at fault.
  *
- * <p>What is read is bounded, whatever the ZIP declares: all entries together unpack to at most
- * {@link Limits#maxUnpackedBytes} and to at most {@link Limits#maxRatio} times the size of the ZIP (a zip bomb stops
+ * <p>What is read is bounded, whatever the ZIP declares: all entries together (in each pass over the corpus) unpack
+ * to at most {@link Limits#maxUnpackedBytes} and to at most {@link Limits#maxRatio} times the size of the ZIP (a zip bomb stops
  * there), a line holds at most {@link Limits#maxLineChars} characters, the codebook and the datasheet at most
  * {@link Limits#maxSmallFileBytes} bytes, and the corpus at most {@link Limits#maxDocuments} documents.
  */
@@ -200,6 +199,8 @@ public final class BundleReader implements Closeable {
     /** Reads the corpus from its first line, checking each document, and hands them over in order. */
     public void documents(Visitor visitor) throws IOException {
         CodebookDefinition definition = codebook();
+        readme();
+        unpacked = 0; // each pass over the corpus has the whole budget: an import reads it twice
         try (Reader reader = new InputStreamReader(bounded(zip.getInputStream(corpus)), StandardCharsets.UTF_8
                 .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT))) {
@@ -335,7 +336,7 @@ public final class BundleReader implements Closeable {
             }
             subtypes.add(((JsonString) s.get(i)).getString());
         }
-        Map<String, String> attributes = new TreeMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
         JsonValue attrs = a.get("attributes");
         if (attrs != null && attrs.getValueType() != JsonValue.ValueType.NULL) {
             if (attrs.getValueType() != JsonValue.ValueType.OBJECT) {
