@@ -47,8 +47,9 @@ import org.claimscope.security.UserService;
  * transactions of {@link #BATCH} documents each, so that a bundle of tens of thousands of documents neither holds
  * one huge transaction nor keeps its entities in memory. Should anything fail during the second pass (the database,
  * say), the project and everything in it, and the placeholder accounts made for it, are deleted again before the
- * error is reported. Only a server that stops in the middle of the second pass can leave a partial project behind
- * (its audit trail then lacks the import's closing event); a manager deletes it.
+ * error is reported. Only a server that stops in the middle of the second pass can leave a partial project behind;
+ * it is recognisable by the missing {@value #AUDIT_TYPE} audit event, and Claimscope has no way to delete a project
+ * yet, so it then stays until one is added.
  *
  * <h2>Who owns the annotators' layers</h2>
  * A bundle names each annotator by a stable pseudonym (A1, A2, …), or by login when the exporting manager included
