@@ -114,6 +114,19 @@ public class Annotation {
         this.updatedAt = Instant.now();
     }
 
+    /**
+     * Gives an annotation created from an imported bundle the times it had where it was exported; a time that is
+     * not known stays as it is.
+     */
+    public void restoreTimes(Instant createdAt, Instant updatedAt) {
+        if (createdAt != null) {
+            this.createdAt = createdAt;
+        }
+        if (updatedAt != null) {
+            this.updatedAt = updatedAt;
+        }
+    }
+
     public Long getId() {
         return id;
     }

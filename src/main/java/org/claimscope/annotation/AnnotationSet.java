@@ -96,6 +96,17 @@ public class AnnotationSet {
         updatedAt = Instant.now();
     }
 
+    /**
+     * Gives a set created from an imported bundle the state and time it had where it was exported (the time stays
+     * as it is when none is known). The caller keeps {@code document.active_sets} right through {@link ActiveSets}.
+     */
+    public void restore(SetState state, Instant updatedAt) {
+        this.state = state;
+        if (updatedAt != null) {
+            this.updatedAt = updatedAt;
+        }
+    }
+
     public Long getId() {
         return id;
     }

@@ -49,6 +49,8 @@ import org.claimscope.document.DocumentService;
 import org.claimscope.export.JsonlExporter;
 import org.claimscope.importing.ImportOutcome;
 import org.claimscope.importing.ImportService;
+import org.claimscope.importing.bundle.BundleImporter;
+import org.claimscope.importing.bundle.BundleImports;
 import org.claimscope.importing.IncomingFile;
 import org.claimscope.project.Access;
 import org.claimscope.project.Project;
@@ -109,6 +111,9 @@ public class ProjectsResource {
     @Inject
     AgreementService agreementService;
 
+    @Inject
+    BundleImports bundleImports;
+
     @POST
     public Response create(NewProject body) {
         if (body == null) {
@@ -117,6 +122,45 @@ public class ProjectsResource {
         Project project = projects.create(currentUser.get(), body.name(), body.description());
         return Response.created(UriBuilder.fromPath("/api/v1/projects/{id}").build(project.getId()))
                 .entity(ProjectDto.of(project, EnumSet.of(ProjectRole.MANAGER))).build();
+    }
+
+    /**
+     * Imports a Claimscope export bundle into a new project: a multipart part {@code file} holding the bundle (ZIP),
+     * and optionally a part or query parameter {@code name} for the project (default: the bundle's project name).
+     * Answers 201 with the new project, whose manager the caller is; a bad bundle answers 400 naming the line at
+     * fault, and leaves no project behind. Who owns the annotators' layers: see {@link BundleImporter}.
+     */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response importBundle(List<EntityPart> parts, @QueryParam("name") String nameQuery)
+            throws java.io.IOException {
+        if (parts == null) {
+            throw new InvalidInputException("file", "send the bundle as a multipart/form-data part named 'file'");
+        }
+        EntityPart file = null;
+        String name = nameQuery;
+        for (EntityPart part : parts) {
+            switch (part.getName()) {
+                case "file" -> {
+                    if (file != null) {
+                        throw new InvalidInputException("file", "send one bundle per import");
+                    }
+                    file = part;
+                }
+                case "name" -> name = part.getContent(String.class);
+                default -> throw new InvalidInputException(part.getName(), "unknown part '" + part.getName()
+                        + "'; send a part named 'file' and, optionally, 'name'");
+            }
+        }
+        if (file == null) {
+            throw new InvalidInputException("file", "send the bundle as a multipart/form-data part named 'file'");
+        }
+        BundleImporter.Result result = bundleImports.importBundle(currentUser.get(), file.getContent(),
+                file.getFileName().orElse("bundle.zip"), name);
+        Project project = result.project();
+        return Response.created(UriBuilder.fromPath("/api/v1/projects/{id}").build(project.getId()))
+                .entity(ProjectDto.of(project, projects.access(currentUser.get(), project.getId()).roles())).build();
     }
 
     @GET

@@ -139,12 +139,69 @@ public class ProjectService {
             existing.get().setRoles(roles);
             return existing.get();
         }
-        long count = em.createQuery("SELECT COUNT(m) FROM ProjectMember m WHERE m.project.id = :project", Long.class)
-                .setParameter("project", projectId).getSingleResult();
         ProjectMember added = new ProjectMember(access.project(), em.find(User.class, member.getId()), roles,
-                pseudonym((int) count + 1));
+                freePseudonym(projectId, Set.of()));
         em.persist(added);
         return added;
+    }
+
+    /**
+     * Creates a project for an imported bundle, as {@link #create} does, except that the creator's pseudonym is the
+     * first one the bundle does not use, so that the annotators of the bundle keep theirs.
+     */
+    public Project createForImport(User caller, String name, String description, Set<String> bundlePseudonyms) {
+        User creator = em.find(User.class, caller.getId());
+        Project project = new Project(name, description, creator);
+        em.persist(project);
+        int n = 1;
+        while (bundlePseudonyms.contains(pseudonym(n))) {
+            n++;
+        }
+        em.persist(new ProjectMember(project, creator, EnumSet.of(ProjectRole.MANAGER), pseudonym(n)));
+        em.persist(new Codebook(project, DefaultCodebook.definition()));
+        return project;
+    }
+
+    /**
+     * Adds a person to a project with the given roles (added to those they hold) and, when they join now, the given
+     * pseudonym if it is free, else the next free one. For imports, which decided beforehand who may do this.
+     */
+    public ProjectMember join(Project project, User user, Set<ProjectRole> roles, String pseudonym) {
+        Optional<ProjectMember> existing = membership(project.getId(), user.getId());
+        if (existing.isPresent()) {
+            Set<ProjectRole> all = EnumSet.noneOf(ProjectRole.class);
+            all.addAll(existing.get().getRoles());
+            all.addAll(roles);
+            existing.get().setRoles(all);
+            return existing.get();
+        }
+        String chosen = pseudonym != null && !pseudonym.isBlank() && pseudonym.length() <= 20
+                && !pseudonymTaken(project.getId(), pseudonym) ? pseudonym : freePseudonym(project.getId(), Set.of());
+        ProjectMember added = new ProjectMember(project, em.find(User.class, user.getId()), roles, chosen);
+        em.persist(added);
+        em.flush();
+        return added;
+    }
+
+    /**
+     * The next pseudonym in the A1, A2, … series that nobody in the project holds: members who joined count, and an
+     * imported project may hold pseudonyms out of order.
+     */
+    String freePseudonym(long projectId, Set<String> alsoTaken) {
+        long count = em.createQuery("SELECT COUNT(m) FROM ProjectMember m WHERE m.project.id = :project", Long.class)
+                .setParameter("project", projectId).getSingleResult();
+        int n = (int) count + 1;
+        while (alsoTaken.contains(pseudonym(n)) || pseudonymTaken(projectId, pseudonym(n))) {
+            n++;
+        }
+        return pseudonym(n);
+    }
+
+    private boolean pseudonymTaken(long projectId, String pseudonym) {
+        return !em.createQuery("SELECT m.id FROM ProjectMember m WHERE m.project.id = :project "
+                        + "AND m.pseudonym = :pseudonym", Long.class)
+                .setParameter("project", projectId).setParameter("pseudonym", pseudonym).setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     private long managerCount(long projectId) {

@@ -835,6 +835,166 @@ class ApiIT {
         return items.getValuesAs(JsonObject.class).stream().map(o -> o.getJsonNumber("id").longValue()).toList();
     }
 
+    /** Runs a JSON Lines export of the project in the background and downloads the bundle. */
+    private byte[] exportBundle(Api api, long projectId) throws Exception {
+        long jobId = api.post("/api/v1/projects/" + projectId + "/exports", "{\"format\":\"jsonl\"}").expect(202)
+                .object().getJsonNumber("jobId").longValue();
+        JsonObject job;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        do {
+            Thread.sleep(200);
+            job = api.get("/api/v1/exports/" + jobId).expect(200).object();
+        } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
+                && System.nanoTime() < deadline);
+        assertThat(job.getString("state")).as(job.toString()).isEqualTo("FINISHED");
+        var zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + job.getString("file")))
+                .header("Authorization", api.authorization()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        return zip.body();
+    }
+
+    private static List<JsonObject> corpusLines(byte[] bundle) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().endsWith("/jsonl/corpus.jsonl")) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                            .map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
+                }
+            }
+        }
+        throw new AssertionError("the bundle holds no jsonl/corpus.jsonl");
+    }
+
+    /** A corpus line without what an import renumbers: ids and the codebook's version. */
+    private static JsonObject withoutIds(JsonObject line) {
+        var b = Json.createObjectBuilder(line).remove("id").remove("codebookVersion");
+        var annotations = Json.createArrayBuilder();
+        line.getJsonArray("annotations").forEach(a -> annotations.add(Json.createObjectBuilder(a.asJsonObject())
+                .remove("id")));
+        var curated = Json.createArrayBuilder();
+        line.getJsonObject("curated").getJsonArray("annotations").forEach(a -> curated.add(
+                Json.createObjectBuilder(a.asJsonObject()).remove("id")));
+        return b.add("annotations", annotations).add("curated", Json.createObjectBuilder(line.getJsonObject("curated"))
+                .add("annotations", curated)).build();
+    }
+
+    /** What an annotation says, attributes in key order (an object's members have no order). */
+    private static List<String> content(JsonObject... annotationsOrReplies) {
+        return java.util.Arrays.stream(annotationsOrReplies).map(a -> a.getInt("start") + "-" + a.getInt("end") + " "
+                + a.getString("quote") + " " + a.getString("category") + " " + a.get("subtypes") + " "
+                + new java.util.TreeMap<>(a.getJsonObject("attributes"))).toList();
+    }
+
+    @Test
+    void aBundleImportsIntoANewProjectWithTheSameDocumentsCodebookAndAnnotations() throws Exception {
+        Team t = new Team();
+        long[] ids = annotateDifferentlyAndFinish(t);
+        long second = t.annaApi.upload("/api/v1/projects/" + t.projectId + "/documents", SEED_2).expect(200).array()
+                .getJsonObject(0).getJsonNumber("documentId").longValue();
+        t.ottoApi.post("/api/v1/documents/" + second + "/annotations", t.annotation(3, 11, "EXPERT_OPINION"))
+                .expect(201);
+        t.curatorApi.post("/api/v1/documents/" + t.documentId + "/curation/annotations",
+                "{\"sourceAnnotationId\":" + ids[1] + "}").expect(201);
+        t.curatorApi.post("/api/v1/documents/" + t.documentId + "/curation/merge-unanimous", "{}").expect(200);
+        t.curatorApi.put("/api/v1/documents/" + t.documentId + "/curation/state", "{\"state\":\"FINISHED\"}")
+                .expect(200);
+        String codebookPath = "/api/v1/projects/" + t.projectId + "/codebook";
+        JsonObject codebook = t.managerApi.get(codebookPath).expect(200).object();
+        t.managerApi.put(codebookPath, Json.createObjectBuilder(codebook).add("name", "Strike claims " + suffix)
+                .build().toString()).expect(200);
+
+        byte[] bundle = exportBundle(t.managerApi, t.projectId);
+        Path file = temp.resolve("claimscope-strikes.zip");
+        Files.write(file, bundle);
+
+        // someone who may not make accounts cannot give pseudonymous layers owners
+        var refused = t.managerApi.upload("/api/v1/projects/import", file);
+        assertField(refused, "file");
+        assertThat(refused.object().getString("detail")).contains("includeLogins").contains("administrator");
+
+        int projectsBefore = admin.get("/api/v1/projects").expect(200).array().size();
+        var created = admin.upload("/api/v1/projects/import", file).expect(201);
+        JsonObject project = created.object();
+        long imported = project.getJsonNumber("id").longValue();
+        assertThat(created.header("Location")).endsWith("/api/v1/projects/" + imported);
+        assertThat(project.getString("name")).isEqualTo("Strikes " + suffix);
+        assertThat(project.getJsonArray("roles").getString(0)).isEqualTo("MANAGER");
+        assertThat(admin.get("/api/v1/projects").expect(200).array()).hasSize(projectsBefore + 1);
+
+        // the codebook, as the manager left it
+        JsonObject importedCodebook = admin.get("/api/v1/projects/" + imported + "/codebook").expect(200).object();
+        JsonObject original = t.managerApi.get(codebookPath).expect(200).object();
+        assertThat(Json.createObjectBuilder(importedCodebook).remove("projectId").remove("version").build())
+                .isEqualTo(Json.createObjectBuilder(original).remove("projectId").remove("version").build());
+
+        // the documents, with exactly their texts
+        var originalDocs = t.managerApi.get("/api/v1/projects/" + t.projectId + "/documents").expect(200).array();
+        var importedDocs = admin.get("/api/v1/projects/" + imported + "/documents").expect(200).array();
+        assertThat(importedDocs.getValuesAs(JsonObject.class)).extracting(d -> d.getString("textSha256"))
+                .containsExactlyElementsOf(originalDocs.getValuesAs(JsonObject.class).stream()
+                        .map(d -> d.getString("textSha256")).toList());
+        long firstCopy = importedDocs.getJsonObject(0).getJsonNumber("id").longValue();
+        long secondCopy = importedDocs.getJsonObject(1).getJsonNumber("id").longValue();
+        assertThat(admin.get("/api/v1/documents/" + firstCopy).expect(200).object().getString("text"))
+                .isEqualTo(t.text);
+
+        // each annotator's layer, found by the pseudonym the bundle named it with
+        java.util.Map<String, String> pseudonymOf = new java.util.HashMap<>();
+        t.managerApi.get("/api/v1/projects/" + t.projectId + "/members").expect(200).array()
+                .getValuesAs(JsonObject.class).forEach(m -> pseudonymOf.put(m.getString("login"),
+                        m.getString("pseudonym")));
+        java.util.Map<String, String> loginOf = new java.util.HashMap<>();
+        admin.get("/api/v1/projects/" + imported + "/members").expect(200).array().getValuesAs(JsonObject.class)
+                .forEach(m -> loginOf.put(m.getString("pseudonym"), m.getString("login")));
+        for (String annotator : List.of(t.anna, t.otto)) {
+            String placeholder = loginOf.get(pseudonymOf.get(annotator));
+            assertThat(placeholder).isEqualTo(pseudonymOf.get(annotator) + "@" + imported);
+            for (long[] pair : new long[][] {{t.documentId, firstCopy}, {second, secondCopy}}) {
+                var before = t.managerApi.get("/api/v1/documents/" + pair[0] + "/annotations?annotator=" + annotator)
+                        .expect(200).array().getValuesAs(JsonObject.class).toArray(JsonObject[]::new);
+                var after = admin.get("/api/v1/documents/" + pair[1] + "/annotations?annotator=" + placeholder)
+                        .expect(200).array().getValuesAs(JsonObject.class).toArray(JsonObject[]::new);
+                assertThat(content(after)).as(annotator + " on " + pair[0]).isEqualTo(content(before));
+                assertThat(admin.get("/api/v1/documents/" + pair[1] + "?annotator=" + placeholder).expect(200)
+                        .object().getString("state")).isEqualTo(t.managerApi.get("/api/v1/documents/" + pair[0]
+                        + "?annotator=" + annotator).expect(200).object().getString("state"));
+            }
+        }
+        assertThat(admin.get("/api/v1/documents/" + firstCopy + "/curation").expect(200).object().getString("state"))
+                .isEqualTo("FINISHED");
+
+        // exported again, the imported project gives the same lines but for the ids
+        List<JsonObject> before = corpusLines(bundle);
+        List<JsonObject> after = corpusLines(exportBundle(admin, imported));
+        assertThat(after).hasSize(2);
+        assertThat(after.stream().map(ApiIT::withoutIds).toList())
+                .isEqualTo(before.stream().map(ApiIT::withoutIds).toList());
+
+        // a bundle whose second line is broken is refused with its line, and leaves no project behind
+        Path broken = temp.resolve("broken.zip");
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(broken))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                if (entry.getName().endsWith("/jsonl/corpus.jsonl")) {
+                    String[] lines = new String(data, StandardCharsets.UTF_8).split("\n");
+                    lines[1] = lines[1].substring(0, lines[1].length() / 2);
+                    data = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        var bad = admin.upload("/api/v1/projects/import", broken);
+        assertField(bad, "file");
+        assertThat(bad.object().getString("detail")).contains("line 2");
+        assertThat(admin.get("/api/v1/projects").expect(200).array()).hasSize(projectsBefore + 1);
+        assertField(admin.upload("/api/v1/projects/import", SEED), "file");
+    }
+
     private static void assertField(Api.Reply reply, String field) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
