@@ -171,16 +171,48 @@ public class CorpusReader {
         return byDocument;
     }
 
-    /** set id, annotation id, start, end, quote, category, subtypes JSON, attributes JSON, created, updated */
+    /**
+     * set id, annotation id, start, end, quote, category, subtypes JSON, attributes JSON, created, updated. Plain SQL:
+     * a million annotations go through here, and the rows need no mapping beyond their columns.
+     */
     private Map<Long, List<Object[]>> annotationsOf(List<Long> ids) {
         Map<Long, List<Object[]>> byDocument = new HashMap<>();
-        em.createQuery("SELECT s.document.id, s.id, a.id, a.start, a.end, a.quote, a.category, a.subtypesJson, "
-                        + "a.attributesJson, a.createdAt, a.updatedAt FROM Annotation a JOIN a.set s "
-                        + "WHERE s.document.id IN :ids ORDER BY s.document.id, a.start, a.end, a.id", Object[].class)
-                .setParameter("ids", ids).getResultStream()
-                .forEach(row -> byDocument.computeIfAbsent((Long) row[0], k -> new ArrayList<>())
-                        .add(java.util.Arrays.copyOfRange(row, 1, row.length)));
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?").append(i + 1);
+        }
+        var query = em.createNativeQuery("SELECT s.document_id, s.id, a.id, a.start_offset, a.end_offset, a.quote, "
+                + "a.category, a.subtypes, a.attributes, a.created_at, a.updated_at FROM annotation a "
+                + "JOIN annotation_set s ON s.id = a.set_id WHERE s.document_id IN (" + in + ") "
+                + "ORDER BY s.document_id, a.start_offset, a.end_offset, a.id");
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter(i + 1, ids.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        for (Object[] row : rows) {
+            byDocument.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(new Object[] {
+                    ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), ((Number) row[3]).intValue(),
+                    ((Number) row[4]).intValue(), row[5], row[6], row[7], row[8], instant(row[9]), instant(row[10])});
+        }
         return byDocument;
+    }
+
+    /** A TIMESTAMP column as {@link org.claimscope.common.InstantConverter} reads it. */
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return java.sql.Timestamp.valueOf(t).toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return (Instant) value;
     }
 
     private Map<Long, String> logins(long projectId) {

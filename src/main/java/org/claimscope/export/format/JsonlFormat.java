@@ -83,13 +83,20 @@ public class JsonlFormat implements FormatWriter {
                 }
             }
             g.writeEnd();
-            g.writeStartArray("annotations");
+            // every annotator's annotations in one list, in order of start, end and id, as the export always wrote
+            java.util.List<java.util.Map.Entry<ExportAnnotation, String>> all = new java.util.ArrayList<>();
             for (ExportLayer layer : d.layers()) {
                 if (!layer.curated()) {
                     for (ExportAnnotation a : layer.annotations()) {
-                        annotation(g, a, layer.name());
+                        all.add(java.util.Map.entry(a, layer.name()));
                     }
                 }
+            }
+            all.sort(java.util.Comparator.comparingInt((java.util.Map.Entry<ExportAnnotation, String> e) -> e.getKey()
+                    .start()).thenComparingInt(e -> e.getKey().end()).thenComparingLong(e -> e.getKey().id()));
+            g.writeStartArray("annotations");
+            for (var entry : all) {
+                annotation(g, entry.getKey(), entry.getValue());
             }
             g.writeEnd();
         }
