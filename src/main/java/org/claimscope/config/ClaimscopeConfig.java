@@ -80,6 +80,15 @@ public class ClaimscopeConfig {
         return uploadMaxFiles;
     }
 
+    /**
+     * This server, as recorded on the background jobs it runs: its host name and data directory. A job's files live
+     * in that data directory, so only this server can carry the job on after a restart.
+     */
+    public String workerName() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "localhost" : host) + ":" + dataDir();
+    }
+
     public long importMaxUploadBytes() {
         return importMaxUploadBytes;
     }

@@ -864,14 +864,7 @@ public class TikaExtractor {
     }
 
     static String describeSize(long bytes) {
-        long mib = 1024L * 1024;
-        if (bytes >= mib) {
-            return trimZero(String.format(Locale.ROOT, "%.1f", bytes / (double) mib)) + " MB";
-        }
-        if (bytes >= 1024) {
-            return trimZero(String.format(Locale.ROOT, "%.1f", bytes / 1024.0)) + " KB";
-        }
-        return bytes + (bytes == 1 ? " byte" : " bytes");
+        return org.claimscope.common.Sizes.describe(bytes);
     }
 
     private static String trimZero(String number) {

@@ -97,8 +97,7 @@ public class ExportJobs {
     }
 
     String worker() {
-        String host = System.getenv("HOSTNAME");
-        return (host == null || host.isBlank() ? "localhost" : host) + ":" + config.dataDir();
+        return config.workerName();
     }
 
     /** At start-up: writes again the exports this server had not finished. */

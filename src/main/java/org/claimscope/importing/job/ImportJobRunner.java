@@ -58,10 +58,8 @@ public class ImportJobRunner {
         return local;
     }
 
-    /** This server, as recorded on the jobs it runs: its host and data directory. */
     String worker() {
-        String host = System.getenv("HOSTNAME");
-        return (host == null || host.isBlank() ? "localhost" : host) + ":" + config.dataDir();
+        return config.workerName();
     }
 
     /** Puts a job in line; it starts as soon as a worker is free. */
