@@ -253,7 +253,8 @@ public class BundleExporter {
                 .append(" |\n\n");
 
         md.append("## Counts\n\n");
-        md.append(counts.documents).append(" documents, ").append(counts.annotations).append(" annotations.\n\n");
+        md.append(counts.documents).append(counts.documents == 1 ? " document, " : " documents, ")
+                .append(counts.annotations).append(counts.annotations == 1 ? " annotation.\n\n" : " annotations.\n\n");
         md.append("| category | annotations |\n| --- | ---: |\n");
         counts.perCategory.forEach((k, v) -> md.append("| ").append(cell(label(context.codebook(), k))).append(" | ")
                 .append(v).append(" |\n"));

@@ -517,6 +517,75 @@ class ApiIT {
         assertThat(csv.contentType()).startsWith("application/zip");
     }
 
+    /** Starts an export, waits for it and reads the bundle's files (paths below the bundle's folder). */
+    private java.util.Map<String, String> bundle(Api api, long projectId, String body) throws Exception {
+        long jobId = api.post("/api/v1/projects/" + projectId + "/exports", body).expect(202).object()
+                .getJsonNumber("jobId").longValue();
+        JsonObject job;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        do {
+            Thread.sleep(200);
+            job = api.get("/api/v1/exports/" + jobId).expect(200).object();
+        } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
+                && System.nanoTime() < deadline);
+        assertThat(job.getString("state")).as(job.toString()).isEqualTo("FINISHED");
+        var zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + job.getString("file")))
+                .header("Authorization", api.authorization()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName().substring(entry.getName().indexOf('/') + 1),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void emptyProjectsDeletedAnnotationsAndRetiredCategoriesExportAsTheyAre() throws Exception {
+        Team t = new Team();
+        // a project without documents gives a bundle with headers, a datasheet and no data
+        long empty = t.managerApi.post("/api/v1/projects", "{\"name\":\"Empty " + suffix + "\",\"description\":\"\"}")
+                .expect(201).object().getJsonNumber("id").longValue();
+        var none = bundle(t.managerApi, empty, "{}");
+        assertThat(none.get("README.md")).contains("0 documents, 0 annotations");
+        assertThat(none.get("csv/annotations.csv").lines().count()).isEqualTo(1);
+        assertThat(none.get("jsonl/corpus.jsonl")).isEmpty();
+        assertThat(Json.createReader(new StringReader(none.get("w3c/collection.json"))).readObject().getInt("total"))
+                .isZero();
+
+        // a deleted annotation is not exported; one made with a category retired since is, under that category
+        long kept = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(0, 44, "OFFICIAL_JUSTIFICATION")).expect(201).object().getJsonNumber("id").longValue();
+        long gone = t.annaApi.post("/api/v1/documents/" + t.documentId + "/annotations",
+                t.annotation(4, 7, "LEGAL_ASSERTION")).expect(201).object().getJsonNumber("id").longValue();
+        t.annaApi.delete("/api/v1/annotations/" + gone).expect(204);
+        JsonObject codebook = t.managerApi.get("/api/v1/projects/" + t.projectId + "/codebook").expect(200).object();
+        var categories = Json.createArrayBuilder();
+        for (JsonValue c : codebook.getJsonArray("categories")) {
+            JsonObject category = c.asJsonObject();
+            categories.add(category.getString("key").equals("OFFICIAL_JUSTIFICATION")
+                    ? Json.createObjectBuilder(category).add("retired", true) : Json.createObjectBuilder(category));
+        }
+        t.managerApi.put("/api/v1/projects/" + t.projectId + "/codebook",
+                Json.createObjectBuilder(codebook).add("categories", categories).build().toString()).expect(200);
+
+        var files = bundle(t.managerApi, t.projectId, "{\"formats\":[\"jsonl\",\"csv\",\"brat\"]}");
+        JsonObject line = Json.createReader(new StringReader(files.get("jsonl/corpus.jsonl").strip())).readObject();
+        assertThat(line.getJsonArray("annotations")).hasSize(1);
+        assertThat(line.getJsonArray("annotations").getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(kept);
+        assertThat(line.getJsonArray("annotations").getJsonObject(0).getString("category"))
+                .isEqualTo("OFFICIAL_JUSTIFICATION");
+        assertThat(files.get("csv/annotations.csv").lines().count()).isEqualTo(2);
+        assertThat(files.get("csv/annotations.csv")).contains("," + kept + ",").doesNotContain("," + gone + ",");
+        assertThat(files.get("brat/annotation.conf")).contains("OFFICIAL_JUSTIFICATION");
+        assertThat(files.get("codebook.md")).contains("OFFICIAL_JUSTIFICATION`, retired");
+        assertThat(files.get("README.md")).contains("1 document, 1 annotation.").contains("retired");
+    }
+
     @Test
     void apiDescriptionAndHealthAreServed() {
         String root = app.getProtocol() + "://" + app.getHost() + ":" + app.getPort();
