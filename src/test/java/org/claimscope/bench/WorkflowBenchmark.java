@@ -218,7 +218,8 @@ public final class WorkflowBenchmark {
     /**
      * The export's targets: a project of 10,000 documents × 2 annotators × 50 annotations (1,000,000 annotations)
      * exported to JSON Lines and to CSV, in this JVM started at -Xmx512m (as the server), at no less than 100,000
-     * annotations per second, with the peak heap printed; and 200 small documents to JSON Lines in under 0.5 s.
+     * annotations per second, with the peak heap printed; the other formats timed the same way, without a target;
+     * and 200 small documents to JSON Lines in under 0.5 s.
      */
     private boolean exportRun() throws Exception {
         User manager = tx(em -> persist(em, new User("bench-manager", "Manager", "not-a-hash", false)));
@@ -266,7 +267,7 @@ public final class WorkflowBenchmark {
                 + " (target < 0.5 s: %s)", smallRuns[0], smallMedian, smallMedian < 0.5 ? "met" : "MISSED"));
 
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        for (String format : List.of("jsonl", "csv")) {
+        for (String format : List.of("jsonl", "csv", "w3c", "brat", "conll", "uima-xmi")) {
             System.gc();
             for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
@@ -276,7 +277,7 @@ public final class WorkflowBenchmark {
             if (format.equals("jsonl")) {
                 run(em -> jsonl(em, big, out));
             } else {
-                run(em -> csv(em, big, out));
+                run(em -> bundleFormat(em, big, format, out));
             }
             double seconds = (System.nanoTime() - t) / 1e9;
             long peak = 0;
@@ -286,11 +287,12 @@ public final class WorkflowBenchmark {
                 }
             }
             double rate = annotations / seconds;
-            met &= rate >= 100_000;
-            lines.add(fmt("%s, %,d annotations: %.1f s, %,.0f annotations/s (target >= 100,000/s: %s), %.0f MiB"
-                            + " written, peak heap %.0f MiB of %.0f MiB", format, annotations, seconds, rate,
-                    rate >= 100_000 ? "met" : "MISSED", out.count / 1048576.0, peak / 1048576.0,
-                    memory.getHeapMemoryUsage().getMax() / 1048576.0));
+            boolean targeted = format.equals("jsonl") || format.equals("csv");
+            met &= !targeted || rate >= 100_000;
+            lines.add(fmt("%s, %,d annotations: %.1f s, %,.0f annotations/s%s, %.0f MiB written, peak heap %.0f MiB of"
+                            + " %.0f MiB", format, annotations, seconds, rate, targeted ? " (target >= 100,000/s: "
+                            + (rate >= 100_000 ? "met" : "MISSED") + ")" : "", out.count / 1048576.0,
+                    peak / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576.0));
         }
         lines.forEach(System.out::println);
         System.out.println(met ? "Every export target met." : "Some export targets were missed.");
@@ -307,12 +309,14 @@ public final class WorkflowBenchmark {
         }
     }
 
-    private static void csv(EntityManager em, long projectId, java.io.OutputStream out) {
+    /** One format as the bundle writes it, every file into the same counting stream. */
+    private static void bundleFormat(EntityManager em, long projectId, String format, java.io.OutputStream out) {
         ProjectService projects = new ProjectService(em);
         var codebook = new org.claimscope.codebook.CodebookService(em, projects).of(projectId);
         var context = new org.claimscope.export.model.ExportContext(projectId, "Large", codebook.definition(),
                 codebook.getVersion(), Instant.now());
-        var writer = new org.claimscope.export.format.CsvFormat();
+        var writer = org.claimscope.export.BundleExporter.writer(format, org.claimscope.export.CorpusReader.Selection
+                .of(org.claimscope.export.JsonlExporter.Layers.ALL));
         try {
             writer.start(context, path -> new java.io.FilterOutputStream(out) {
                 @Override

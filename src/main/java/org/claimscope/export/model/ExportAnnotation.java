@@ -16,6 +16,7 @@ public record ExportAnnotation(long id, int start, int end, String quote, String
                                Map<String, String> attributes, String creator, Instant createdAt, Instant updatedAt) {
     public ExportAnnotation {
         subtypes = List.copyOf(subtypes);
-        attributes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
+        attributes = attributes.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
     }
 }
