@@ -18,12 +18,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,6 +68,7 @@ import org.apache.tika.parser.txt.UniversalEncodingDetector;
 import org.apache.tika.sax.BodyContentHandler;
 import org.claimscope.importing.ExtractedText.ContentScope;
 import org.claimscope.importing.article.ArticleMetadata;
+import org.claimscope.importing.article.HtmlMetadataReader;
 import org.claimscope.importing.article.LanguageDetector;
 import org.claimscope.importing.article.MainContentExtractor;
 import org.jsoup.Jsoup;
@@ -1525,9 +1520,6 @@ public class TikaExtractor {
         return authors.isEmpty() ? null : String.join("; ", authors);
     }
 
-    private static final DateTimeFormatter OFFSET_WITHOUT_COLON = DateTimeFormatter.ofPattern(
-            "uuuu-MM-dd'T'HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS]xx");
-
     /**
      * ISO-8601: an offset date-time kept with its offset ({@code 2025-12-24T10:15:00Z},
      * {@code 2025-12-24T05:15:00-05:00}); a date-time without zone reduced to its date; a date as it is; anything
@@ -1535,62 +1527,11 @@ public class TikaExtractor {
      */
     static String isoDate(String value) {
         String v = clean(value);
-        if (v == null) {
-            return null;
-        }
-        if (v.length() > 10 && v.charAt(10) == ' ' && Character.isDigit(v.charAt(0))) {
-            v = v.substring(0, 10) + "T" + v.substring(11).replace(" ", "");
-        }
-        try {
-            return OffsetDateTime.parse(v).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            // next form
-        }
-        try {
-            return ZonedDateTime.parse(v).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            // next form
-        }
-        try {
-            return OffsetDateTime.parse(v, OFFSET_WITHOUT_COLON).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            // next form
-        }
-        try {
-            return LocalDateTime.parse(v).toLocalDate().toString();
-        } catch (DateTimeParseException e) {
-            // next form
-        }
-        try {
-            return LocalDate.parse(v).toString();
-        } catch (DateTimeParseException e) {
-            // next form
-        }
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toOffsetDateTime()
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return v == null ? null : HtmlMetadataReader.isoDate(v);
     }
-
-    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
 
     /** A BCP 47 tag in canonical case ({@code en}, {@code en-US}, {@code pt-BR}), or null. */
     static String bcp47(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip();
-        int comma = v.indexOf(',');
-        if (comma >= 0) {
-            v = v.substring(0, comma).strip();
-        }
-        v = v.replace('_', '-');
-        if (!LANGUAGE_TAG.matcher(v).matches()) {
-            return null;
-        }
-        String tag = Locale.forLanguageTag(v).toLanguageTag();
-        return tag.isEmpty() || tag.equals("und") ? null : tag;
+        return HtmlMetadataReader.bcp47(value);
     }
 }

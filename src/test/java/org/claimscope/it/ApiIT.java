@@ -450,19 +450,7 @@ class ApiIT {
         assertThat(t.annaApi.get("/api/v1/exports/" + jobId + "/file").status()).isEqualTo(404);
         assertThat(t.managerApi.get("/api/v1/projects/" + t.projectId + "/exports").expect(200).array()).hasSize(1);
 
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.managerApi.base() + job.getString("file")))
-                .header("Authorization", t.managerApi.authorization()).GET().build();
-        var zip = java.net.http.HttpClient.newHttpClient().send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(zip.statusCode()).isEqualTo(200);
-        assertThat(zip.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
-        java.util.Map<String, String> files = new java.util.TreeMap<>();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                files.put(entry.getName().substring(entry.getName().indexOf('/') + 1),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        java.util.Map<String, String> files = download(t.managerApi, job.getString("file"));
         assertThat(files).containsKeys("README.md", "codebook.json", "codebook.md", "jsonl/corpus.jsonl");
         String readme = files.get("README.md");
         assertThat(readme).contains("Strikes " + suffix).contains("codebook").contains("2 annotations")
@@ -481,25 +469,7 @@ class ApiIT {
                 .isNotEmpty();
 
         // every format at once, in the background, with logins as the manager may choose
-        long all = t.managerApi.post(path, "{\"includeLogins\":true}").expect(202).object().getJsonNumber("jobId")
-                .longValue();
-        do {
-            Thread.sleep(200);
-            job = t.managerApi.get("/api/v1/exports/" + all).expect(200).object();
-        } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
-                && System.nanoTime() < deadline + java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
-        assertThat(job.getString("state")).as(job.toString()).isEqualTo("FINISHED");
-        var bundle = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(t.managerApi.base() + job.getString("file")))
-                .header("Authorization", t.managerApi.authorization()).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        java.util.Map<String, String> everything = new java.util.TreeMap<>();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle.body()))) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                everything.put(entry.getName().substring(entry.getName().indexOf('/') + 1),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        java.util.Map<String, String> everything = bundle(t.managerApi, t.projectId, "{\"includeLogins\":true}");
         assertThat(everything).containsKeys("jsonl/corpus.jsonl", "csv/annotations.csv", "csv/documents.csv",
                 "w3c/collection.json", "brat/annotation.conf", "brat/visual.conf", "uima-xmi/TypeSystem.xml",
                 "schema/claimscope-jsonl.schema.json", "schema/web-annotation.schema.json");
@@ -529,11 +499,17 @@ class ApiIT {
         } while (!job.getString("state").equals("FINISHED") && !job.getString("state").equals("FAILED")
                 && System.nanoTime() < deadline);
         assertThat(job.getString("state")).as(job.toString()).isEqualTo("FINISHED");
+        return download(api, job.getString("file"));
+    }
+
+    /** Downloads a finished bundle and reads its files (paths below the bundle's folder). */
+    private static java.util.Map<String, String> download(Api api, String file) throws Exception {
         var zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(api.base() + job.getString("file")))
+                        java.net.URI.create(api.base() + file))
                 .header("Authorization", api.authorization()).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
         java.util.Map<String, String> files = new java.util.TreeMap<>();
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

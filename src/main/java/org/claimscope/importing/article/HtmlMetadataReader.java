@@ -458,9 +458,10 @@ public final class HtmlMetadataReader {
 
     /**
      * ISO-8601 as the rest of Claimscope keeps it: an offset date-time with its offset ({@code Z} for UTC), a
-     * date-time without zone reduced to its date, a date as it is; anything else null.
+     * date-time without zone reduced to its date, a date as it is; anything else null. The one reading of dates in
+     * files that the import uses, for web pages and for the properties Tika reads from other files.
      */
-    static String isoDate(String raw) {
+    public static String isoDate(String raw) {
         String v = clean(raw);
         if (v == null) {
             return null;
@@ -527,8 +528,8 @@ public final class HtmlMetadataReader {
                 bcp47(first(meta, "language")));
     }
 
-    /** A BCP 47 tag in canonical case ({@code en}, {@code en-GB}, {@code pt-BR}), or null. */
-    static String bcp47(String value) {
+    /** A BCP 47 tag in canonical case ({@code en}, {@code en-GB}, {@code pt-BR}), or null; for every kind of file. */
+    public static String bcp47(String value) {
         if (value == null) {
             return null;
         }
