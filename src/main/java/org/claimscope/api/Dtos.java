@@ -44,6 +44,21 @@ public final class Dtos {
         }
     }
 
+    /**
+     * The answer to a bundle import: the new project, as {@link ProjectDto} gives it, and what was made in it.
+     *
+     * @param owners       the bundle's annotator names to the logins that own their layers here
+     * @param placeholders the logins of the disabled placeholder accounts made for annotators unknown here
+     */
+    public record ImportedProjectDto(Long id, String name, String description, Set<ProjectRole> roles,
+                                     int annotatorsPerDocument, Instant createdAt, int documents, int annotations,
+                                     java.util.Map<String, String> owners, List<String> placeholders) {
+        static ImportedProjectDto of(ProjectDto p, org.claimscope.importing.bundle.BundleImporter.Result result) {
+            return new ImportedProjectDto(p.id(), p.name(), p.description(), p.roles(), p.annotatorsPerDocument(),
+                    p.createdAt(), result.documents(), result.annotations(), result.owners(), result.placeholders());
+        }
+    }
+
     public record MemberRoles(List<String> roles) {
     }
 

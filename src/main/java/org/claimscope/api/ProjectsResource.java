@@ -42,6 +42,7 @@ import org.claimscope.api.Dtos.MemberRoles;
 import org.claimscope.api.Dtos.MetadataDto;
 import org.claimscope.api.Dtos.NewProject;
 import org.claimscope.api.Dtos.ProjectDto;
+import org.claimscope.api.Dtos.ImportedProjectDto;
 import org.claimscope.codebook.CodebookService;
 import org.claimscope.common.InvalidInputException;
 import org.claimscope.config.ClaimscopeConfig;
@@ -127,7 +128,8 @@ public class ProjectsResource {
     /**
      * Imports a Claimscope export bundle into a new project: a multipart part {@code file} holding the bundle (ZIP),
      * and optionally a part or query parameter {@code name} for the project (default: the bundle's project name).
-     * Answers 201 with the new project, whose manager the caller is; a bad bundle answers 400 naming the line at
+     * Answers 201 with the new project, whose manager the caller is, with the number of documents and annotations
+     * written, who owns each annotator's layer and the placeholder accounts made; a bad bundle answers 400 naming the line at
      * fault, and leaves no project behind. Who owns the annotators' layers: see {@link BundleImporter}.
      */
     @POST
@@ -160,7 +162,8 @@ public class ProjectsResource {
                 file.getFileName().orElse("bundle.zip"), name);
         Project project = result.project();
         return Response.created(UriBuilder.fromPath("/api/v1/projects/{id}").build(project.getId()))
-                .entity(ProjectDto.of(project, projects.access(currentUser.get(), project.getId()).roles())).build();
+                .entity(ImportedProjectDto.of(ProjectDto.of(project, projects.access(currentUser.get(),
+                        project.getId()).roles()), result)).build();
     }
 
     @GET

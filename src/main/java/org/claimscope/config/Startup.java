@@ -49,6 +49,9 @@ public class Startup {
     @Inject
     org.claimscope.export.job.ExportJobs exportJobs;
 
+    @Inject
+    org.claimscope.importing.bundle.BundleImports bundleImports;
+
     @PostConstruct
     void start() {
         try {
@@ -70,6 +73,7 @@ public class Startup {
                         + "  (shown only this once; set CLAIMSCOPE_ADMIN_PASSWORD to choose one)");
             }
         }
+        bundleImports.recover();
         importJobs.resume();
         exportJobs.resume();
         executor.submit(() -> {

@@ -65,6 +65,10 @@ public class Project {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** True while the project is being restored from a bundle: nobody sees it until the restore has finished. */
+    @Column(name = "import_pending", nullable = false)
+    private boolean importPending;
+
     protected Project() {
     }
 
@@ -162,6 +166,19 @@ public class Project {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isImportPending() {
+        return importPending;
+    }
+
+    /** Hides the project until {@link #importFinished()}: its documents are being written from a bundle. */
+    public void importStarted() {
+        this.importPending = true;
+    }
+
+    public void importFinished() {
+        this.importPending = false;
     }
 
     @Override

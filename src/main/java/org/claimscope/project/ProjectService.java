@@ -46,13 +46,17 @@ public class ProjectService {
         return project;
     }
 
-    /** The projects the caller belongs to (every project, for administrators), newest first. */
+    /**
+     * The projects the caller belongs to (every project, for administrators), newest first; not those still being
+     * restored from a bundle.
+     */
     public List<Project> visibleTo(User caller) {
         if (caller.isAdmin()) {
-            return em.createQuery("SELECT p FROM Project p ORDER BY p.id DESC", Project.class).getResultList();
+            return em.createQuery("SELECT p FROM Project p WHERE p.importPending = FALSE ORDER BY p.id DESC",
+                    Project.class).getResultList();
         }
         return em.createQuery("SELECT m FROM ProjectMember m JOIN FETCH m.project WHERE m.user.id = :user "
-                        + "ORDER BY m.project.id DESC", ProjectMember.class)
+                        + "AND m.project.importPending = FALSE ORDER BY m.project.id DESC", ProjectMember.class)
                 .setParameter("user", caller.getId())
                 .getResultStream().filter(m -> !m.getRoles().isEmpty()).map(ProjectMember::getProject).toList();
     }
@@ -65,6 +69,10 @@ public class ProjectService {
         Project project = em.find(Project.class, projectId);
         if (project == null) {
             throw new NotFoundException("there is no project " + projectId);
+        }
+        if (project.isImportPending()) {
+            throw new NotFoundException("project " + projectId + " is still being restored from a bundle; it opens"
+                    + " when the import has finished");
         }
         Set<ProjectRole> roles = membership(projectId, caller.getId()).map(ProjectMember::getRoles)
                 .orElse(EnumSet.noneOf(ProjectRole.class));
@@ -147,11 +155,13 @@ public class ProjectService {
 
     /**
      * Creates a project for an imported bundle, as {@link #create} does, except that the creator's pseudonym is the
-     * first one the bundle does not use, so that the annotators of the bundle keep theirs.
+     * first one the bundle does not use, so that the annotators of the bundle keep theirs, and that the project stays
+     * hidden ({@link Project#isImportPending()}) until the import has written everything.
      */
     public Project createForImport(User caller, String name, String description, Set<String> bundlePseudonyms) {
         User creator = em.find(User.class, caller.getId());
         Project project = new Project(name, description, creator);
+        project.importStarted();
         em.persist(project);
         int n = 1;
         while (bundlePseudonyms.contains(pseudonym(n))) {

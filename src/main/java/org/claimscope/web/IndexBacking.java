@@ -9,7 +9,10 @@ import org.claimscope.project.Project;
 import org.claimscope.project.ProjectService;
 import org.claimscope.security.CurrentUser;
 
-/** The start page: the projects the person belongs to, and a form to start a new one. */
+/**
+ * The start page: the projects the person belongs to, a form to start a new one, and one to restore a project from
+ * an export bundle (sent to the API by {@code bundle-import.js}).
+ */
 @Named
 @ViewScoped
 public class IndexBacking implements Serializable {
@@ -20,6 +23,9 @@ public class IndexBacking implements Serializable {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    org.claimscope.config.ClaimscopeConfig config;
 
     private List<Project> visible;
     private String name;
@@ -38,6 +44,11 @@ public class IndexBacking implements Serializable {
             return "/project.xhtml?faces-redirect=true&id=" + created[0].getId();
         }
         return null;
+    }
+
+    /** The largest bundle one upload may hold, for the page to refuse a larger one before sending it. */
+    public long getUploadLimit() {
+        return config.importMaxUploadBytes();
     }
 
     public String getName() {

@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The export page in headless Chromium: a manager chooses some formats, follows the background export to the end,
- * downloads the bundle and finds the export again among the earlier ones; an annotator is turned away politely.
+ * downloads the bundle and finds the export again among the earlier ones; an annotator is turned away politely; a
+ * bundle exported with logins is restored as a new project from the start page.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -191,5 +192,74 @@ class ExportBrowserIT {
         // (PrimeFaces' settings in the head name ViewExpiredException; no trace of the refusal itself)
         assertThat(browser.driver.getPageSource()).doesNotContain("ForbiddenException")
                 .doesNotContain("at org.claimscope.").doesNotContain("cs-export-form");
+    }
+
+    @Test
+    void aBundleIsRestoredAsANewProjectFromTheStartPage(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws Exception {
+        Team team = team();
+        long jobId = team.manager().post("/api/v1/projects/" + team.projectId() + "/exports",
+                "{\"formats\":[\"jsonl\",\"csv\"],\"includeLogins\":true}").expect(202).object()
+                .getJsonNumber("jobId").longValue();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String state;
+        do {
+            Thread.sleep(200);
+            state = team.manager().get("/api/v1/exports/" + jobId).expect(200).object().getString("state");
+        } while (!state.equals("FINISHED") && !state.equals("FAILED") && System.nanoTime() < deadline);
+        assertThat(state).isEqualTo("FINISHED");
+        Path bundle = temp.resolve("claimscope-exports.zip");
+        HttpResponse<Path> zip = CLIENT.send(HttpRequest.newBuilder(URI.create(team.manager().base()
+                        + "/api/v1/exports/" + jobId + "/file"))
+                .header("Authorization", team.manager().authorization()).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(bundle));
+        assertThat(zip.statusCode()).isEqualTo(200);
+
+        browser.signIn(base, team.managerLogin(), "secret-" + team.managerLogin());
+        browser.driver.get(base + "/");
+        browser.byId("cs-bundle-start").click();
+        assertThat(browser.byId("cs-bundle-status").getText()).contains("Choose a bundle");
+
+        // an article is not a bundle: the server's reason is shown, and no project appears
+        int projectsBefore = browser.driver.findElements(By.cssSelector("#projects a.cs-project-link")).size();
+        browser.byId("cs-bundle-file").sendKeys(SEED.toAbsolutePath().toString());
+        browser.byId("cs-bundle-start").click();
+        browser.wait.until(d -> "REFUSED".equals(d.findElement(By.id("cs-bundle-status")).getAttribute("data-state")));
+        assertThat(browser.byId("cs-bundle-status").getText()).startsWith("The bundle was not imported: ")
+                .containsIgnoringCase("zip");
+
+        browser.byId("cs-bundle-file").sendKeys(bundle.toAbsolutePath().toString());
+        browser.byId("cs-bundle-name").sendKeys("Restored " + suffix);
+        browser.byId("cs-bundle-start").click();
+        new WebDriverWait(browser.driver, Duration.ofMinutes(1)).until(d -> Set.of("DONE", "REFUSED")
+                .contains(d.findElement(By.id("cs-bundle-status")).getAttribute("data-state")));
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('cs-bundle').scrollIntoView({block: 'center'});");
+        browser.screenshot("bundle-restored");
+        assertThat(browser.byId("cs-bundle-status").getAttribute("data-state"))
+                .as(browser.byId("cs-bundle-status").getText()).isEqualTo("DONE");
+        assertThat(browser.byId("cs-bundle-status").getText())
+                .isEqualTo("Restored \"Restored " + suffix + "\": 1 document and 1 annotation.");
+        assertThat(browser.byId("cs-bundle-details").getText())
+                .contains("The layer of " + team.annotatorLogin() + " belongs to " + team.annotatorLogin() + ".")
+                .doesNotContain("placeholder");
+        assertThat(browser.driver.findElement(By.cssSelector("#cs-bundle .ui-progressbar-label")).getText())
+                .isEqualTo("100%");
+
+        browser.byId("cs-bundle-open").click();
+        browser.wait.until(d -> d.getCurrentUrl().contains("project.xhtml"));
+        assertThat(browser.byId("project-name").getText()).isEqualTo("Restored " + suffix);
+        long restored = Long.parseLong(browser.driver.getCurrentUrl().replaceAll(".*[?&]id=(\\d+).*", "$1"));
+        var documents = team.manager().get("/api/v1/projects/" + restored + "/documents").expect(200).array();
+        assertThat(documents).hasSize(1);
+        long copy = documents.getJsonObject(0).getJsonNumber("id").longValue();
+        var annotations = team.annotator().get("/api/v1/documents/" + copy + "/annotations").expect(200).array();
+        assertThat(annotations).hasSize(1);
+        assertThat(annotations.getJsonObject(0).getString("category")).isEqualTo("OFFICIAL_JUSTIFICATION");
+        assertThat(annotations.getJsonObject(0).getJsonArray("subtypes").getString(0)).isEqualTo("COVERT_ACTION");
+
+        browser.driver.get(base + "/");
+        assertThat(browser.driver.findElements(By.cssSelector("#projects a.cs-project-link")))
+                .hasSize(projectsBefore + 1).first().extracting(WebElement::getText).isEqualTo("Restored " + suffix);
     }
 }

@@ -53,7 +53,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A Claimscope export bundle imported into a new project, against H2 and PostgreSQL: the texts, metadata, codebook,
  * annotators' layers and curated layer come back exactly, so that the imported project exports the same lines; a bad
- * bundle, or a failure half-way, leaves no project and no account behind.
+ * bundle, or a failure half-way, leaves no project and no account behind; a server that stops half-way hides the
+ * partial project and removes it when it starts again.
  */
 class BundleImportPersistenceTest {
     static final String TEXT_1 = ClaimscopePersistenceTest.TEXT;
@@ -183,7 +184,7 @@ class BundleImportPersistenceTest {
             user.disable();
             em.persist(user);
             return user;
-        }, BundleReader.Limits.defaults(64L << 20, 1000));
+        }, BundleReader.Limits.defaults(64L << 20, 1000), "this-server");
     }
 
     static String sha256(String text) {
@@ -419,5 +420,66 @@ class BundleImportPersistenceTest {
         assertThat(count("SELECT COUNT(d) FROM Document d")).isEqualTo(documents);
         assertThat(count("SELECT COUNT(m) FROM ProjectMember m")).isEqualTo(
                 count("SELECT COUNT(m) FROM ProjectMember m WHERE m.project.id IN (SELECT p.id FROM Project p)"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aServerStoppingHalfWayLeavesAHiddenProjectThatItRemovesWhenItStartsAgain(TestDatabase database)
+            throws Exception {
+        Source s = source(database);
+        List<String> lines = export(s.projectId);
+        long projects = count("SELECT COUNT(p) FROM Project p");
+        long users = count("SELECT COUNT(u) FROM User u");
+        long documents = count("SELECT COUNT(d) FROM Document d");
+        long annotations = count("SELECT COUNT(a) FROM Annotation a");
+        int[] calls = {0};
+        // the server stops once the first batch of documents has committed: nothing after it runs, not even the
+        // removal that a failure would start
+        BundleImporter stopping = importer(new BundleImporter.Transactions() {
+            @Override
+            public <T> T run(Function<EntityManager, T> work) {
+                if (++calls[0] > 2) {
+                    throw new IllegalStateException("the server is stopping");
+                }
+                return tx(work);
+            }
+        });
+        assertThatThrownBy(() -> stopping.importBundle(s.admin, bundle("strikes.zip", files(s, lines)), "strikes.zip",
+                null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopping");
+        assertThat(count("SELECT COUNT(p) FROM Project p")).isEqualTo(projects + 1);
+        assertThat(count("SELECT COUNT(d) FROM Document d")).isEqualTo(documents + 2);
+        long partial = tx(em -> em.createQuery("SELECT MAX(p.id) FROM Project p", Long.class).getSingleResult());
+
+        // nobody sees the partial project, not even the administrator who was importing it
+        List<Project> visible = tx(em -> new ProjectService(em).visibleTo(s.admin));
+        assertThat(visible).extracting(Project::getId)
+                .doesNotContain(partial).contains(s.projectId);
+        assertThatThrownBy(() -> tx(em -> new ProjectService(em).access(s.admin, partial)))
+                .isInstanceOf(org.claimscope.common.NotFoundException.class)
+                .hasMessageContaining("still being restored");
+
+        // another server sharing the database leaves it alone: it may be writing it still
+        BundleImporter other = new BundleImporter(this::tx, (em, login, name) -> {
+            throw new AssertionError("no account is made when recovering");
+        }, BundleReader.Limits.defaults(64L << 20, 1000), "another-server");
+        assertThat(other.recover()).isEmpty();
+        assertThat(count("SELECT COUNT(p) FROM Project p")).isEqualTo(projects + 1);
+
+        // the server that was writing it removes it, its documents, annotations and placeholder accounts at start
+        assertThat(importer().recover()).containsExactly(partial);
+        assertThat(count("SELECT COUNT(p) FROM Project p")).isEqualTo(projects);
+        assertThat(count("SELECT COUNT(u) FROM User u")).isEqualTo(users);
+        assertThat(count("SELECT COUNT(d) FROM Document d")).isEqualTo(documents);
+        assertThat(count("SELECT COUNT(a) FROM Annotation a")).isEqualTo(annotations);
+        assertThat(importer().recover()).isEmpty();
+
+        // and the bundle imports whole when tried again
+        BundleImporter.Result again = importer().importBundle(s.admin, bundle("strikes.zip", files(s, lines)),
+                "strikes.zip", null);
+        assertThat(again.documents()).isEqualTo(2);
+        assertThat(tx(em -> new ProjectService(em).access(s.admin, again.project().getId())).project()
+                .isImportPending()).isFalse();
+        assertThat(export(again.project().getId()).stream().map(BundleImportPersistenceTest::comparable))
+                .containsExactlyElementsOf(lines.stream().map(BundleImportPersistenceTest::comparable).toList());
     }
 }

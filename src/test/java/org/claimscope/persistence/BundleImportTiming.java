@@ -92,7 +92,7 @@ public final class BundleImportTiming {
             u.disable();
             em.persist(u);
             return u;
-        }, BundleReader.Limits.defaults(4L << 30, 20_000));
+        }, BundleReader.Limits.defaults(4L << 30, 20_000), "timing");
         long start = System.nanoTime();
         BundleImporter.Result result = importer.importBundle(admin, zip, "bundle.zip", null);
         long end = System.nanoTime();

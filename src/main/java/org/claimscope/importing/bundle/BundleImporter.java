@@ -45,11 +45,11 @@ import org.claimscope.security.UserService;
  * writes nothing: a bad bundle is refused with the line, document and annotation at fault, and no project exists.
  * The second pass writes: the project, its codebook and members in one transaction, then the documents in
  * transactions of {@link #BATCH} documents each, so that a bundle of tens of thousands of documents neither holds
- * one huge transaction nor keeps its entities in memory. Should anything fail during the second pass (the database,
- * say), the project and everything in it, and the placeholder accounts made for it, are deleted again before the
- * error is reported. Only a server that stops in the middle of the second pass can leave a partial project behind;
- * it is recognisable by the missing {@value #AUDIT_TYPE} audit event, and Claimscope has no way to delete a project
- * yet, so it then stays until one is added.
+ * one huge transaction nor keeps its entities in memory. Until the last transaction, the project is hidden from
+ * everyone ({@link Project#isImportPending()}), and a {@code bundle_import} row names the server writing it and the
+ * placeholder accounts made for it. Should anything fail during the second pass (the database, say), the project and
+ * everything in it, and those accounts, are deleted again before the error is reported; should the server stop in
+ * the middle, it deletes them when it starts again ({@link #recover}). Either way no partial project is left.
  *
  * <h2>Who owns the annotators' layers</h2>
  * A bundle names each annotator by a stable pseudonym (A1, A2, …), or by login when the exporting manager included
@@ -103,11 +103,17 @@ public final class BundleImporter {
     private final Transactions tx;
     private final Accounts accounts;
     private final BundleReader.Limits limits;
+    private final String worker;
 
-    public BundleImporter(Transactions tx, Accounts accounts, BundleReader.Limits limits) {
+    /**
+     * @param worker the name of this server (see {@code ClaimscopeConfig.workerName()}): after a restart, a server
+     *               removes the unfinished imports it was writing, and only those
+     */
+    public BundleImporter(Transactions tx, Accounts accounts, BundleReader.Limits limits, String worker) {
         this.tx = tx;
         this.accounts = accounts;
         this.limits = limits;
+        this.worker = worker;
     }
 
     /**
@@ -162,11 +168,18 @@ public final class BundleImporter {
                     written[0] += batch.size();
                 }
                 Map<String, String> owners = new LinkedHashMap<>(created.logins);
+                Project project = tx.run(em -> {
+                    Project finished = em.find(Project.class, projectId);
+                    finished.importFinished();
+                    em.createNativeQuery("DELETE FROM bundle_import WHERE project_id = ?1").setParameter(1, projectId)
+                            .executeUpdate();
+                    return finished;
+                });
                 tx.run(em -> new AuditService(em).record(caller.getId(), AuditEvent.Action.CREATE, AUDIT_TYPE,
                         projectId, projectId, null, null, Map.of("bundle", fileName == null ? "" : fileName,
                                 "documents", written[0], "annotations", written[1], "owners", owners,
                                 "placeholders", created.placeholders)));
-                return new Result(created.project, written[0], written[1], owners, created.placeholders);
+                return new Result(project, written[0], written[1], owners, created.placeholders);
             } catch (IOException | RuntimeException | Error e) {
                 try {
                     purge(projectId, created.placeholderIds);
@@ -229,6 +242,14 @@ public final class BundleImporter {
             ownerLogins.put(n, user.getLogin());
         }
         em.flush();
+        em.createNativeQuery("INSERT INTO bundle_import (project_id, worker, started_at, file_name, placeholder_ids)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5)").setParameter(1, project.getId()).setParameter(2, worker)
+                .setParameter(3, java.sql.Timestamp.from(java.time.Instant.now()))
+                .setParameter(4, fileName == null ? null : fileName.length() > 1000 ? fileName.substring(0, 1000)
+                        : fileName)
+                .setParameter(5, placeholderIds.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")))
+                .executeUpdate();
         return new Created(project, owners, ownerLogins, placeholders, placeholderIds);
     }
 
@@ -320,11 +341,41 @@ public final class BundleImporter {
         insert.executeUpdate();
     }
 
+    /**
+     * Deletes the projects this server was restoring from bundles when it stopped, everything written into them, and
+     * the placeholder accounts made for them. Runs at start, before anyone can sign in.
+     *
+     * @return the ids of the projects removed
+     */
+    public List<Long> recover() {
+        List<Object[]> unfinished = tx.run(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT project_id, placeholder_ids, file_name FROM bundle_import"
+                    + " WHERE worker = ?1 ORDER BY project_id").setParameter(1, worker).getResultList();
+            return rows;
+        });
+        List<Long> removed = new ArrayList<>();
+        for (Object[] row : unfinished) {
+            long projectId = ((Number) row[0]).longValue();
+            List<Long> placeholders = row[1] == null || row[1].toString().isBlank() ? List.of()
+                    : java.util.Arrays.stream(row[1].toString().split(",")).map(Long::valueOf).toList();
+            purge(projectId, placeholders);
+            LOG.warning(() -> "Removed project " + projectId + ", which was being restored from the bundle "
+                    + (row[2] == null ? "" : "'" + row[2] + "' ") + "when the server stopped; import the bundle again");
+            removed.add(projectId);
+        }
+        return removed;
+    }
+
     /** Deletes a partly imported project, everything in it, and the placeholder accounts made for it. */
     void purge(long projectId, List<Long> placeholderIds) {
         tx.run(em -> {
             String documents = "(SELECT d.id FROM document d WHERE d.project_id = ?1)";
             for (String sql : List.of(
+                    "DELETE FROM bundle_import WHERE project_id = ?1",
+                    "DELETE FROM export_job WHERE project_id = ?1",
+                    "DELETE FROM import_job_file WHERE job_id IN (SELECT j.id FROM import_job j WHERE j.project_id = ?1)",
+                    "DELETE FROM import_job WHERE project_id = ?1",
                     "DELETE FROM annotation WHERE set_id IN (SELECT s.id FROM annotation_set s WHERE s.document_id IN "
                             + documents + ")",
                     "DELETE FROM curation_unit WHERE document_id IN " + documents,

@@ -53,9 +53,7 @@ public class BundleImports {
                     out.write(buffer, 0, n);
                 }
             }
-            BundleImporter importer = new BundleImporter(steps::run, this::placeholder,
-                    BundleReader.Limits.defaults(config.importMaxUnpackedBytes(), config.importMaxFiles()));
-            return importer.importBundle(caller, spool, fileName, name);
+            return importer().importBundle(caller, spool, fileName, name);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundle could not be read (" + e.getMessage() + ")", e);
         } finally {
@@ -67,6 +65,31 @@ public class BundleImports {
                 }
             }
         }
+    }
+
+    /**
+     * Deletes what this server was restoring from bundles when it last stopped (see {@link BundleImporter#recover}),
+     * and the uploads it was reading then.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void recover() {
+        importer().recover();
+        Path dir = config.dataDir().resolve("bundle-imports");
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear " + dir, e);
+            }
+        }
+    }
+
+    private BundleImporter importer() {
+        return new BundleImporter(steps::run, this::placeholder,
+                BundleReader.Limits.defaults(config.importMaxUnpackedBytes(), config.importMaxFiles()),
+                config.workerName());
     }
 
     /** A disabled account with a password nobody knows, made through {@link UserService} in the step's transaction. */
