@@ -367,8 +367,23 @@ public final class BratFormat implements FormatWriter {
                 digits, '_' and '-' replaced by '_'. annotation.conf and visual.conf (categories, retired ones \
                 included, with the codebook's labels and colours) are in brat/ and again in each layer folder, \
                 because brat reads them from a collection's folder or its nearest parent. To browse: copy the brat \
-                folder (or one layer folder) into brat's data directory and open it in brat. In Python: \
-                [l.rstrip("\\n").split("\\t") for l in open(p, encoding="utf-8")] reads an .ann file.
+                folder (or one layer folder) into brat's data directory and open it in brat.
+
+                Python (newline="" keeps a text's line breaks as they are, so that offsets stay right):
+
+                ```python
+                import glob
+                spans = []
+                for ann in sorted(glob.glob("brat/*/*.ann")):
+                    text = open(ann[:-4] + ".txt", encoding="utf-8", newline="").read()
+                    for line in open(ann, encoding="utf-8", newline="").read().split("\\n"):
+                        if line.startswith("T"):
+                            tid, kind, quote = line.split("\\t", 2)
+                            category, offsets = kind.split(" ", 1)
+                            fragments = [tuple(map(int, f.split())) for f in offsets.split(";")]
+                            assert " ".join(text[s:e] for s, e in fragments) == quote
+                            spans.append((ann, tid, category, fragments, quote))
+                ```
                 """;
     }
 }

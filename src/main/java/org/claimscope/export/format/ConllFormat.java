@@ -337,11 +337,26 @@ public final class ConllFormat implements FormatWriter {
                 written is left out of the column and listed instead on a "# overlaps:" line before the sentence it \
                 starts in, as layer:id:CATEGORY:start-end (code points); statements that cover no token are listed \
                 there too. A statement that runs over a sentence boundary continues with I- in the next sentence. \
-                The full, overlapping annotations are in the other formats of this bundle. Python: \
-                rows = [l.rstrip("\\n").split("\\t") for l in open(p, encoding="utf-8") if l.strip() and not \
-                l.startswith("#")]. R: l <- readLines(p, encoding = "UTF-8"); d <- read.delim(text = \
-                l[l != "" & !startsWith(l, "#")], header = FALSE, quote = "", \
-                comment.char = "", na.strings = character(0), colClasses = "character").
+                The full, overlapping annotations are in the other formats of this bundle.
+
+                Python:
+
+                ```python
+                import glob
+                rows = {p: [l.rstrip("\\n").split("\\t") for l in open(p, encoding="utf-8")
+                            if l.strip() and not l.startswith("#")]
+                        for p in sorted(glob.glob("conll/*.conll"))}
+                ```
+
+                R:
+
+                ```r
+                rows <- lapply(sort(Sys.glob("conll/*.conll")), function(p) {
+                  l <- readLines(p, encoding = "UTF-8")
+                  read.delim(text = l[l != "" & !startsWith(l, "#")], header = FALSE, quote = "",
+                             comment.char = "", na.strings = character(0), colClasses = "character")
+                })
+                ```
                 """;
     }
 }

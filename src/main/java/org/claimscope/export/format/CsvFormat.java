@@ -224,16 +224,32 @@ public final class CsvFormat implements FormatWriter {
                 needs to show UTF-8 text correctly; pandas, readr and data.table skip it. Fields may hold line breaks \
                 inside quotes, so read the files with a CSV parser, never line by line. start and end count Unicode \
                 code points (start inclusive, end exclusive): in Python text[start:end] is the quote; in Java or \
-                JavaScript, convert from UTF-16 first.
+                JavaScript, convert from UTF-16 first. keep_default_na=False in pandas and na = character() in R                 keep an empty value, or a quote or speaker such as "NA", as text rather than a missing value.
+
                 Python (pandas):
-                    import pandas as pd
-                    ann = pd.read_csv("csv/annotations.csv", encoding="utf-8-sig", keep_default_na=False)
-                    docs = pd.read_csv("csv/documents.csv", encoding="utf-8-sig", keep_default_na=False)
+
+                ```python
+                import pandas as pd
+                ann = pd.read_csv("csv/annotations.csv", encoding="utf-8-sig", keep_default_na=False)
+                docs = pd.read_csv("csv/documents.csv", encoding="utf-8-sig", keep_default_na=False)
+                ```
+
                 R (readr):
-                    library(readr)
-                    ann <- read_csv("csv/annotations.csv", col_types = cols(.default = col_character()))
-                    docs <- read_csv("csv/documents.csv", col_types = cols(.default = col_character()))
-                (keep_default_na=False and character columns keep an empty value, or a quote such as "NA", as text.)
+
+                ```r
+                library(readr)
+                ann <- read_csv("csv/annotations.csv", col_types = cols(.default = col_character()),
+                                na = character(), progress = FALSE)
+                docs <- read_csv("csv/documents.csv", col_types = cols(.default = col_character()),
+                                 na = character(), progress = FALSE)
+                ```
+
+                R without packages:
+
+                ```r
+                ann <- read.csv("csv/annotations.csv", fileEncoding = "UTF-8-BOM", colClasses = "character",
+                                na.strings = character(), check.names = FALSE)
+                ```
                 """;
     }
 }

@@ -150,7 +150,25 @@ public class JsonlFormat implements FormatWriter {
                 code points into `text` (start inclusive, end exclusive). The lines follow \
                 `schema/claimscope-jsonl.schema.json`. A Claimscope server imports the bundle from this file.
 
-                Python: `pandas.read_json("jsonl/corpus.jsonl", lines=True)`, or line by line with `json.loads`.
-                R: `jsonlite::stream_in(file("jsonl/corpus.jsonl"))`.""";
+                Python (or `pandas.read_json("jsonl/corpus.jsonl", lines=True)` for a table of documents):
+
+                ```python
+                import json
+                docs = [json.loads(line) for line in open("jsonl/corpus.jsonl", encoding="utf-8")]
+                for d in docs:
+                    layers = d["annotations"] + (d["curated"]["annotations"] if d.get("curated") else [])
+                    for a in layers:
+                        assert d["text"][a["start"]:a["end"]] == a["quote"]
+                ```
+
+                R (jsonlite; `substr` counts characters, which are code points in UTF-8):
+
+                ```r
+                library(jsonlite)
+                docs <- stream_in(file("jsonl/corpus.jsonl", encoding = "UTF-8"), simplifyVector = FALSE,
+                                  verbose = FALSE)
+                for (d in docs) for (a in d$annotations)
+                  stopifnot(substr(d$text, a$start + 1, a$end) == a$quote)
+                ```""";
     }
 }
