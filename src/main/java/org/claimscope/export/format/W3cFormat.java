@@ -303,7 +303,7 @@ public final class W3cFormat implements FormatWriter {
                 curated layer), the layer as "layer", and a target whose source is the document \
                 (urn:claimscope:project:<p>:document:<id>, with documentId and textSha256) with a TextQuoteSelector \
                 (exact, prefix, suffix) and a TextPositionSelector (start inclusive, end exclusive, in Unicode code \
-                points as the model requires). schema/export/web-annotation.schema.json checks the files.
+                points as the model requires). schema/web-annotation.schema.json checks the files.
                 Python:
                     import json, glob
                     items = [a for f in sorted(glob.glob("w3c/page-*.json")) for a in json.load(open(f, encoding="utf-8"))["items"]]
