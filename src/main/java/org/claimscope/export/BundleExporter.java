@@ -72,6 +72,21 @@ public class BundleExporter {
     @Inject
     AgreementService agreement;
 
+    /** Where files are spooled when there is no configuration (outside the container). */
+    private java.nio.file.Path dataDir;
+
+    public BundleExporter() {
+    }
+
+    /** For tests outside the container: files are spooled under {@code dataDir/exports} while the bundle is made. */
+    public BundleExporter(CorpusReader reader, CodebookService codebooks, AgreementService agreement,
+                          java.nio.file.Path dataDir) {
+        this.reader = reader;
+        this.codebooks = codebooks;
+        this.agreement = agreement;
+        this.dataDir = dataDir;
+    }
+
     /** The format keys a bundle can hold. */
     public static List<String> formats() {
         return List.copyOf(FORMATS.keySet());
@@ -120,7 +135,8 @@ public class BundleExporter {
         // Writers may keep several files open at once (JSON Lines from start to finish while brat writes a file per
         // document), which one ZIP stream cannot take: each file is written to a folder of its own under the data
         // directory first, and the files go into the ZIP, in the order they were started, at the end.
-        java.nio.file.Path spool = java.nio.file.Files.createDirectories(config.dataDir().resolve("exports"))
+        java.nio.file.Path spool = java.nio.file.Files.createDirectories(
+                (config != null ? config.dataDir() : dataDir).resolve("exports"))
                 .resolve("bundle-" + java.util.UUID.randomUUID());
         java.nio.file.Files.createDirectory(spool);
         List<String> order = new ArrayList<>();
