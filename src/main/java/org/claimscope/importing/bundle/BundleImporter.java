@@ -304,10 +304,8 @@ public final class BundleImporter {
                 }
             }
             em.flush();
-            for (AnnotationSet set : sets) {
-                ActiveSets.created(em, set);
-            }
-            bands.forEach((document, keys) -> insertBands(em, document.getId(), projectId, keys));
+            ActiveSets.createdAll(em, sets);
+            insertBands(em, projectId, bands);
             return annotations;
         });
     }
@@ -323,22 +321,30 @@ public final class BundleImporter {
         return layer.annotations().size();
     }
 
-    /** The document's near-duplicate band keys, so that later imports into the project find its near duplicates. */
-    private static void insertBands(EntityManager em, long documentId, long projectId, long[] bandKeys) {
-        long[] keys = java.util.Arrays.stream(bandKeys).distinct().toArray();
-        if (keys.length == 0) {
-            return;
-        }
+    /**
+     * The documents' near-duplicate band keys, so that later imports into the project find their near duplicates: a
+     * few multi-row statements for the whole batch (a native statement flushes the persistence context first, which
+     * costs a comparison of every entity the batch made). Ids and keys are numbers, written into the statement.
+     */
+    private static void insertBands(EntityManager em, long projectId, Map<Document, long[]> bands) {
         StringBuilder values = new StringBuilder();
-        for (int i = 0; i < keys.length; i++) {
-            values.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(i + 3).append(')');
+        int rows = 0;
+        for (Map.Entry<Document, long[]> entry : bands.entrySet()) {
+            for (long key : java.util.Arrays.stream(entry.getValue()).distinct().toArray()) {
+                values.append(rows == 0 ? "" : ", ").append('(').append(entry.getKey().getId()).append(", ")
+                        .append(projectId).append(", ").append(key).append(')');
+                if (++rows == 1000) {
+                    em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
+                            + values).executeUpdate();
+                    values.setLength(0);
+                    rows = 0;
+                }
+            }
         }
-        var insert = em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
-                + values).setParameter(1, documentId).setParameter(2, projectId);
-        for (int i = 0; i < keys.length; i++) {
-            insert.setParameter(i + 3, keys[i]);
+        if (rows > 0) {
+            em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES " + values)
+                    .executeUpdate();
         }
-        insert.executeUpdate();
     }
 
     /**
