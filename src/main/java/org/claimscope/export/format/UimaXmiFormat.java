@@ -442,11 +442,18 @@ public final class UimaXmiFormat implements FormatWriter {
                 into that project as "UIMA CAS XMI (XML 1.0)". Or create a project yourself with a span layer named \
                 Claim (character anchoring, any overlap) and those features before importing the files. All layers \
                 of a document appear together; the feature 'layer' tells them apart.
-                Python (dkpro-cassis, which converts the offsets to code points itself): \
-                from cassis import load_typesystem, load_cas_from_xmi; \
-                ts = load_typesystem(open("uima-xmi/TypeSystem.xml", "rb")); \
-                cas = load_cas_from_xmi(open("uima-xmi/00042_report.xmi", "rb"), typesystem=ts); \
-                [(c.get_covered_text(), c.category, c.layer) for c in cas.select("webanno.custom.Claim")]. \
+
+                Python (`pip install dkpro-cassis`, which converts the offsets to code points itself):
+
+                ```python
+                import glob
+                from cassis import load_typesystem, load_cas_from_xmi
+                ts = load_typesystem(open("uima-xmi/TypeSystem.xml", "rb"))
+                for p in sorted(glob.glob("uima-xmi/*.xmi")):
+                    cas = load_cas_from_xmi(open(p, "rb"), typesystem=ts)
+                    claims = [(c.get_covered_text(), c.category, c.layer) for c in cas.select("webanno.custom.Claim")]
+                ```
+
                 In R, read the jsonl or csv folder instead.""";
     }
 
