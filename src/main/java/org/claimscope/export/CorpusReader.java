@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.claimscope.common.Json;
 import org.claimscope.config.ClaimscopeDataSource;
@@ -35,8 +38,10 @@ import org.claimscope.project.ProjectService;
  */
 @ApplicationScoped
 public class CorpusReader {
-    /** Documents read at once. */
+    /** Documents read at once, at most. */
     static final int PAGE = 100;
+    /** Code points of text past which a page takes no further document. */
+    static final long PAGE_TEXT = 4_000_000;
 
     @PersistenceContext
     EntityManager em;
@@ -97,8 +102,9 @@ public class CorpusReader {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void read(long projectId, Selection selection, Visitor visitor) throws IOException {
         Map<Long, String> names = selection.includeLogins() ? logins(projectId) : projects.pseudonyms(projectId);
-        try (Lease lease = lease(); Pages pages = new Pages(lease.connection(), projectId, selection, names)) {
-            for (List<ExportDocument> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+        try (Lease lease = lease(); Pages pages = new Pages(lease.connection(), projectId, selection, names);
+             ReadAhead ahead = new ReadAhead(pages)) {
+            for (List<ExportDocument> page = ahead.next(); !page.isEmpty(); page = ahead.next()) {
                 for (ExportDocument document : page) {
                     visitor.document(document);
                 }
@@ -152,8 +158,9 @@ public class CorpusReader {
     }
 
     /**
-     * The selected documents a page at a time, each page with its layers and annotations, in three queries: the
-     * documents' columns, their sets, and the annotations of those sets. SQL that H2 and PostgreSQL both take.
+     * The selected documents a page at a time, each page with its layers and annotations, in four queries: the page's
+     * document ids (with their texts' lengths), the documents' columns, their sets, and the annotations of those sets.
+     * SQL that H2 and PostgreSQL both take.
      */
     private static final class Pages implements AutoCloseable {
         private final Connection connection;
@@ -164,7 +171,10 @@ public class CorpusReader {
         private final Object[] categories;
         /** The chosen documents' ids in order, or null when every document is exported. */
         private final long[] chosen;
-        /** Every document's next page: ordered as the index on (project_id, id) is, so H2 reads only the page. */
+        /**
+         * The ids and text lengths of every document's next page: ordered as the index on (project_id, id) is, so H2
+         * reads only the page.
+         */
         private final PreparedStatement documents;
         private int nextChosen;
         private long after;
@@ -178,12 +188,10 @@ public class CorpusReader {
             this.categories = selection.categories().toArray();
             this.chosen = selection.documentIds().isEmpty() ? null
                     : selection.documentIds().stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-            this.documents = chosen != null ? null : connection.prepareStatement(DOCUMENTS
-                    + "id > ? ORDER BY project_id, id FETCH FIRST " + PAGE + " ROWS ONLY");
+            this.documents = chosen != null ? null : connection.prepareStatement("SELECT id, text_length FROM "
+                    + "document WHERE project_id = ? AND id > ? ORDER BY project_id, id FETCH FIRST " + PAGE
+                    + " ROWS ONLY");
         }
-
-        private static final String DOCUMENTS = "SELECT id, title, author, published_at, site_name, source_url, "
-                + "language, media_type, file_name, text_sha256, text FROM document WHERE project_id = ? AND ";
 
         @Override
         public void close() throws SQLException {
@@ -224,51 +232,82 @@ public class CorpusReader {
         }
 
         /**
-         * The next page's document columns: every document's after the last one read, or the chosen documents' next
-         * ids (those of another project or deleted give no row, so a page of them may come back empty).
+         * The next page's document columns, in order of id: up to {@link #PAGE} documents, fewer when their texts
+         * together pass {@link #PAGE_TEXT} code points (one document at least), so that a page of long texts is no
+         * burden either.
          */
         private List<Object[]> documentRows() throws SQLException {
-            if (chosen == null) {
-                documents.setLong(1, projectId);
-                documents.setLong(2, after);
-                List<Object[]> rows = documentRows(documents);
-                if (!rows.isEmpty()) {
-                    after = (Long) rows.get(rows.size() - 1)[0];
+            long[] ids = nextIds();
+            if (ids.length == 0) {
+                return List.of();
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, title, author, published_at, "
+                    + "site_name, source_url, language, media_type, file_name, text_sha256, text FROM document "
+                    + "WHERE id IN (" + marks(ids.length) + ") ORDER BY id")) {
+                for (int i = 0; i < ids.length; i++) {
+                    query.setLong(i + 1, ids[i]);
+                }
+                List<Object[]> rows = new ArrayList<>(ids.length);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] row = new Object[11];
+                        row[0] = rs.getLong(1);
+                        for (int i = 1; i < row.length; i++) {
+                            row[i] = rs.getString(i + 1);
+                        }
+                        rows.add(row);
+                    }
                 }
                 return rows;
             }
+        }
+
+        /**
+         * The next page's document ids: every document's after the last one read, or the next of the chosen ids (those
+         * of another project or deleted are passed over).
+         */
+        private long[] nextIds() throws SQLException {
+            if (chosen == null) {
+                documents.setLong(1, projectId);
+                documents.setLong(2, after);
+                long[] ids = cut(documents);
+                if (ids.length > 0) {
+                    after = ids[ids.length - 1];
+                }
+                return ids;
+            }
             while (nextChosen < chosen.length) {
                 int n = Math.min(PAGE, chosen.length - nextChosen);
-                try (PreparedStatement some = connection.prepareStatement(DOCUMENTS + "id IN (" + marks(n)
-                        + ") ORDER BY id")) {
+                try (PreparedStatement some = connection.prepareStatement("SELECT id, text_length FROM document "
+                        + "WHERE project_id = ? AND id IN (" + marks(n) + ") ORDER BY id")) {
                     some.setLong(1, projectId);
                     for (int i = 0; i < n; i++) {
                         some.setLong(i + 2, chosen[nextChosen + i]);
                     }
-                    nextChosen += n;
-                    List<Object[]> rows = documentRows(some);
-                    if (!rows.isEmpty()) {
-                        return rows;
+                    long[] ids = cut(some);
+                    // on after the last id taken, or after the whole slice when none of it is in the project
+                    nextChosen = ids.length == 0 ? nextChosen + n
+                            : java.util.Arrays.binarySearch(chosen, ids[ids.length - 1]) + 1;
+                    if (ids.length > 0) {
+                        return ids;
                     }
                 }
             }
-            return List.of();
+            return new long[0];
         }
 
-        /** id, title, author, published at, site name, source URL, language, media type, file name, SHA-256, text */
-        private static List<Object[]> documentRows(PreparedStatement query) throws SQLException {
-            List<Object[]> rows = new ArrayList<>(PAGE);
+        /** The ids a query of (id, text length) gives, up to where the texts pass {@link #PAGE_TEXT}. */
+        private static long[] cut(PreparedStatement query) throws SQLException {
+            long[] ids = new long[PAGE];
+            int n = 0;
+            long text = 0;
             try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = new Object[11];
-                    row[0] = rs.getLong(1);
-                    for (int i = 1; i < row.length; i++) {
-                        row[i] = rs.getString(i + 1);
-                    }
-                    rows.add(row);
+                while (n < PAGE && (n == 0 || text < PAGE_TEXT) && rs.next()) {
+                    ids[n++] = rs.getLong(1);
+                    text += rs.getInt(2);
                 }
             }
-            return rows;
+            return java.util.Arrays.copyOf(ids, n);
         }
 
         /** The page's sets that the selection exports: their layers, without annotations yet. */
@@ -347,6 +386,88 @@ public class CorpusReader {
         }
     }
 
+    /**
+     * Reads the next page on a thread of its own while the visitor writes the current one: reading (the database, and
+     * building the page) and writing take about as long, and a server has more than one core. Pages are handed over
+     * one at a time, so at most two are held: the one being written and the one read ahead. Only this thread uses the
+     * connection until {@link #close()} has waited for it to end; it is never interrupted, as an interrupt would close
+     * the file channel an embedded H2 database reads through.
+     */
+    private static final class ReadAhead implements AutoCloseable {
+        private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        ReadAhead(Pages pages) {
+            thread = new Thread(() -> {
+                Object next;
+                do {
+                    try {
+                        next = pages.next();
+                    } catch (SQLException | RuntimeException | Error e) {
+                        next = e;
+                    }
+                } while (handOver(next) && next instanceof List<?> page && !page.isEmpty());
+            }, "claimscope-export-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the visitor to take a page (or what went wrong); false when the read was given up. */
+        private boolean handOver(Object next) {
+            try {
+                while (!handOver.offer(next, 100, TimeUnit.MILLISECONDS)) {
+                    if (stopped) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+
+        /** The next page of documents, in order of id; empty after the last. */
+        List<ExportDocument> next() throws SQLException, InterruptedIOException {
+            Object next;
+            try {
+                next = handOver.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the corpus");
+            }
+            if (next instanceof SQLException e) {
+                throw e;
+            }
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            if (next instanceof Error e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<ExportDocument> page = (List<ExportDocument>) next;
+            return page;
+        }
+
+        /** Stops reading ahead and waits until the thread has ended (at most the page it is reading). */
+        @Override
+        public void close() {
+            stopped = true;
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** "?, ?, ?" for an IN list of n values. */
     private static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
@@ -362,6 +483,9 @@ public class CorpusReader {
         private final Map<String, Map<String, String>> attributes = new HashMap<>();
 
         List<String> subtypes(String json) {
+            if (json == null || json.equals("[]")) {
+                return List.of();
+            }
             List<String> read = subtypes.get(json);
             if (read == null) {
                 if (subtypes.size() >= LIMIT) {
@@ -374,6 +498,9 @@ public class CorpusReader {
         }
 
         Map<String, String> attributes(String json) {
+            if (json == null || json.equals("{}")) {
+                return Map.of();
+            }
             Map<String, String> read = attributes.get(json);
             if (read == null) {
                 if (attributes.size() >= LIMIT) {
