@@ -54,6 +54,8 @@ public final class WorkflowBenchmark {
     private final JdbcDataSource ds;
     private final List<String> lines = new ArrayList<>();
     private final Random random = new Random(42);
+    /** Whether the export run found its corpus written by an earlier run. */
+    private boolean reuse;
     private long nextId = 10_000_000L;
 
     private WorkflowBenchmark(Path dir) throws Exception {
@@ -69,8 +71,15 @@ public final class WorkflowBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "claimscope-workflow-bench-" + System.nanoTime());
+        // -Dclaimscope.bench.exportDb=DIR keeps the export run's database in DIR and, when DIR already holds one,
+        // skips writing the corpus again (for repeated measurements)
+        String keptDatabase = System.getProperty("claimscope.bench.exportDb", "");
+        boolean keep = !keptDatabase.isBlank();
+        Path dir = keep ? Path.of(keptDatabase).toAbsolutePath()
+                : Path.of(System.getProperty("java.io.tmpdir"), "claimscope-workflow-bench-" + System.nanoTime());
+        boolean reuse = keep && Files.exists(dir.resolve("workflow.mv.db"));
         WorkflowBenchmark bench = new WorkflowBenchmark(dir);
+        bench.reuse = reuse;
         boolean met;
         try {
             met = args.length > 0 && args[0].equals("export") ? bench.exportRun() : bench.run();
@@ -79,8 +88,10 @@ public final class WorkflowBenchmark {
             try (Connection c = bench.ds.getConnection()) {
                 c.createStatement().execute("SHUTDOWN");
             }
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (!keep) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         System.out.println();
@@ -222,6 +233,11 @@ public final class WorkflowBenchmark {
      * and 200 small documents to JSON Lines in under 0.5 s.
      */
     private boolean exportRun() throws Exception {
+        if (reuse) {
+            return exportRun(tx(em -> em.createQuery("SELECT p.id FROM Project p WHERE p.name = 'Small'", Long.class)
+                    .getSingleResult()), tx(em -> em.createQuery("SELECT p.id FROM Project p WHERE p.name = 'Large'",
+                    Long.class).getSingleResult()));
+        }
         User manager = tx(em -> persist(em, new User("bench-manager", "Manager", "not-a-hash", false)));
         List<User> annotators = new ArrayList<>();
         for (String login : List.of("ann-1", "ann-2")) {
@@ -251,6 +267,15 @@ public final class WorkflowBenchmark {
         lines.add(fmt("set-up: %,d documents × %d annotators × %d annotations (%,d) written in %.1f s",
                 EXPORT_DOCUMENTS, annotators.size(), EXPORT_ANNOTATIONS_PER_SET, annotations,
                 (System.nanoTime() - t0) / 1e9));
+        return exportRun(small, big);
+    }
+
+    /**
+     * The export's measurements over the small and the large project. -Dclaimscope.bench.formats=jsonl,csv times
+     * only the formats listed (all when not given).
+     */
+    private boolean exportRun(long small, long big) {
+        long annotations = (long) EXPORT_DOCUMENTS * 2 * EXPORT_ANNOTATIONS_PER_SET;
         boolean met = true;
 
         // 200 small documents, JSON Lines, as GET .../export?format=jsonl writes them
@@ -267,12 +292,17 @@ public final class WorkflowBenchmark {
                 + " (target < 0.5 s: %s)", smallRuns[0], smallMedian, smallMedian < 0.5 ? "met" : "MISSED"));
 
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        String only = System.getProperty("claimscope.bench.formats", "");
         for (String format : List.of("jsonl", "csv", "w3c", "brat", "conll", "uima-xmi")) {
+            if (!only.isBlank() && !List.of(only.split(",")).contains(format)) {
+                continue;
+            }
             System.gc();
             for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
             CountingStream out = new CountingStream();
+            long cpu = processCpuNanos();
             long t = System.nanoTime();
             if (format.equals("jsonl")) {
                 run(em -> jsonl(em, big, out));
@@ -280,6 +310,7 @@ public final class WorkflowBenchmark {
                 run(em -> bundleFormat(em, big, format, out));
             }
             double seconds = (System.nanoTime() - t) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
             long peak = 0;
             for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == java.lang.management.MemoryType.HEAP) {
@@ -290,9 +321,11 @@ public final class WorkflowBenchmark {
             boolean targeted = format.equals("jsonl") || format.equals("csv");
             met &= !targeted || rate >= 100_000;
             lines.add(fmt("%s, %,d annotations: %.1f s, %,.0f annotations/s%s, %.0f MiB written, peak heap %.0f MiB of"
-                            + " %.0f MiB", format, annotations, seconds, rate, targeted ? " (target >= 100,000/s: "
-                            + (rate >= 100_000 ? "met" : "MISSED") + ")" : "", out.count / 1048576.0,
-                    peak / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576.0));
+                            + " %.0f MiB; %.1f s of CPU, load average %.2f", format, annotations, seconds, rate,
+                    targeted ? " (target >= 100,000/s: " + (rate >= 100_000 ? "met" : "MISSED") + ")" : "",
+                    out.count / 1048576.0, peak / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576.0,
+                    cpuSeconds, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage()));
         }
         lines.forEach(System.out::println);
         System.out.println(met ? "Every export target met." : "Some export targets were missed.");
@@ -335,6 +368,15 @@ public final class WorkflowBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * CPU time this JVM has used, every thread and the garbage collector included; on a shared machine it says more
+     * than the elapsed time alone.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     /** Counts what an export writes, and keeps none of it. */

@@ -68,9 +68,21 @@ public final class CsvFormat implements FormatWriter {
             "published_at", "source_url", "language", "file_name", "text_sha256", "text_length", "layers");
 
     private static final char BOM = '\uFEFF';
+    private static final int CHUNK = 1 << 15;
 
     private final Path spoolDirectory;
     private List<String> attributeKeys;
+    /**
+     * The annotation rows of the current document. The printer writes into this buffer rather than into the file's
+     * writer, which it would reach through a synchronized call and a copied substring for every piece of every field;
+     * the buffer goes to the file after each document, or sooner when it holds more than {@link #CHUNK} characters.
+     */
+    private final StringBuilder rows = new StringBuilder(2 * CHUNK);
+    private char[] chunk = new char[2 * CHUNK];
+    /** The last time written and its text: an annotation's two times, and those of its neighbours, often match. */
+    private Instant lastInstant;
+    private String lastInstantText;
+    private Writer annotationsOut;
     private CSVPrinter annotations;
     private CSVPrinter documents;
     private Path documentSpool;
@@ -112,7 +124,9 @@ public final class CsvFormat implements FormatWriter {
         try {
             documents = new CSVPrinter(Files.newBufferedWriter(documentSpool, StandardCharsets.UTF_8),
                     format(DOCUMENT_COLUMNS));
-            annotations = new CSVPrinter(open(sink, folder() + ANNOTATIONS), format(annotationHeader(context.codebook())));
+            annotationsOut = open(sink, folder() + ANNOTATIONS);
+            annotations = new CSVPrinter(rows, format(annotationHeader(context.codebook())));
+            drainRows();
         } catch (IOException | RuntimeException e) {
             discard();
             throw e;
@@ -163,12 +177,34 @@ public final class CsvFormat implements FormatWriter {
                 row.add(instant(a.createdAt()));
                 row.add(instant(a.updatedAt()));
                 annotations.printRecord(row);
+                if (rows.length() > CHUNK) {
+                    drainRows();
+                }
             }
         }
+        drainRows();
     }
 
-    private static String instant(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** Moves the buffered rows to the file. */
+    private void drainRows() throws IOException {
+        int length = rows.length();
+        if (chunk.length < length) {
+            chunk = new char[Math.max(length, chunk.length * 2)];
+        }
+        rows.getChars(0, length, chunk, 0);
+        annotationsOut.write(chunk, 0, length);
+        rows.setLength(0);
+    }
+
+    private String instant(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        if (!instant.equals(lastInstant)) {
+            lastInstant = instant;
+            lastInstantText = instant.toString();
+        }
+        return lastInstantText;
     }
 
     @Override
@@ -176,6 +212,9 @@ public final class CsvFormat implements FormatWriter {
         try {
             annotations.close(true);
             annotations = null;
+            drainRows();
+            annotationsOut.close();
+            annotationsOut = null;
             documents.close(true);
             documents = null;
             try (Writer out = open(sink, folder() + DOCUMENTS);
@@ -198,6 +237,14 @@ public final class CsvFormat implements FormatWriter {
                 }
             }
         }
+        if (annotationsOut != null) {
+            try {
+                annotationsOut.close();
+            } catch (IOException ignored) {
+                // already failing; nothing more to save
+            }
+        }
+        annotationsOut = null;
         annotations = null;
         documents = null;
         if (documentSpool != null) {
