@@ -304,20 +304,7 @@ public final class BundleImporter {
 
     /** The document's near-duplicate band keys, so that later imports into the project find its near duplicates. */
     private static void insertBands(EntityManager em, long documentId, long projectId, long[] bandKeys) {
-        long[] keys = java.util.Arrays.stream(bandKeys).distinct().toArray();
-        if (keys.length == 0) {
-            return;
-        }
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < keys.length; i++) {
-            values.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(i + 3).append(')');
-        }
-        var insert = em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
-                + values).setParameter(1, documentId).setParameter(2, projectId);
-        for (int i = 0; i < keys.length; i++) {
-            insert.setParameter(i + 3, keys[i]);
-        }
-        insert.executeUpdate();
+        org.claimscope.importing.DocumentBands.insert(em, documentId, projectId, bandKeys);
     }
 
     /** Deletes a partly imported project, everything in it, and the placeholder accounts made for it. */
