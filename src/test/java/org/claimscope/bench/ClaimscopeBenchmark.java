@@ -927,15 +927,24 @@ public final class ClaimscopeBenchmark {
                 p.destroyForcibly();
                 return null;
             }
-            java.util.regex.Matcher heap = java.util.regex.Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K")
-                    .matcher(out);
+            // G1 prints one "heap total", the serial collector one "generation total" per generation
+            java.util.regex.Matcher heap = java.util.regex.Pattern.compile(
+                    "(?:heap|generation)\\s+total (\\d+)K, used (\\d+)K").matcher(out);
             java.util.regex.Matcher meta = java.util.regex.Pattern.compile(
                     "Metaspace\\s+used (\\d+)K, committed (\\d+)K").matcher(out);
-            if (!heap.find() || !meta.find()) {
+            long total = 0;
+            long used = 0;
+            boolean found = false;
+            while (heap.find()) {
+                total += Long.parseLong(heap.group(1));
+                used += Long.parseLong(heap.group(2));
+                found = true;
+            }
+            if (!found || !meta.find()) {
                 return BenchHttp.abbreviate(out, 300);
             }
-            return fmt("heap committed %.0f MiB, used %.0f MiB; metaspace committed %.0f MiB.",
-                    Long.parseLong(heap.group(1)) / 1024.0, Long.parseLong(heap.group(2)) / 1024.0,
+            return fmt("heap committed %.0f MiB, used %.0f MiB; metaspace used %.0f MiB, committed %.0f MiB.",
+                    total / 1024.0, used / 1024.0, Long.parseLong(meta.group(1)) / 1024.0,
                     Long.parseLong(meta.group(2)) / 1024.0);
         } catch (IOException | RuntimeException e) {
             return null;
