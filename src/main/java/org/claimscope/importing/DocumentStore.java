@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.claimscope.document.Document;
 import org.claimscope.document.DocumentService;
@@ -43,11 +42,14 @@ public class DocumentStore {
      *
      * @param bandKeys        the text's near-duplicate band keys ({@link NearDuplicates}); empty for texts too short to
      *                        judge
+     * @param prepared        the text prepared for comparison ({@link NearDuplicates#prepare}), the one the band keys
+     *                        were computed from, so that its shingles are not computed again; null to prepare it here
      * @param importedMessage what the report says of a new document ("imported", "imported whole: …")
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ImportOutcome store(long projectId, long userId, ExtractedText extracted, String sha256, String fileName,
-                               long fileSize, long[] bandKeys, String importedMessage, OutcomeRecorder recorder) {
+                               long fileSize, long[] bandKeys, NearDuplicates.Prepared prepared,
+                               String importedMessage, OutcomeRecorder recorder) {
         Optional<Long> existing = documents.findByHash(projectId, sha256);
         if (existing.isPresent()) {
             ImportOutcome duplicate = new ImportOutcome(fileName, Status.DUPLICATE, existing.get(),
@@ -55,7 +57,7 @@ public class DocumentStore {
             recorder.record(em, duplicate);
             return duplicate;
         }
-        Match match = closest(projectId, extracted.text(), bandKeys);
+        Match match = closest(projectId, extracted.text(), bandKeys, prepared);
         Document document = new Document(em.getReference(Project.class, projectId), extracted.text(), sha256, fileName,
                 extracted.mediaType(), fileSize, em.getReference(User.class, userId));
         document.describe(extracted.title(), extracted.author(), extracted.publishedAt(), extracted.siteName(),
@@ -66,20 +68,7 @@ public class DocumentStore {
         em.persist(document);
         em.flush();
         long id = document.getId();
-        long[] keys = java.util.Arrays.stream(bandKeys).distinct().toArray();
-        if (keys.length > 0) {
-            // one statement for all of the document's bands
-            StringBuilder values = new StringBuilder();
-            for (int i = 0; i < keys.length; i++) {
-                values.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(i + 3).append(')');
-            }
-            var insert = em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
-                    + values).setParameter(1, id).setParameter(2, projectId);
-            for (int i = 0; i < keys.length; i++) {
-                insert.setParameter(i + 3, keys[i]);
-            }
-            insert.executeUpdate();
-        }
+        DocumentBands.insert(em, id, projectId, bandKeys);
         StringBuilder message = new StringBuilder(importedMessage).append("; document ").append(id);
         if (match != null) {
             message.append("; a near duplicate of document ").append(match.documentId()).append(" (")
@@ -101,39 +90,31 @@ public class DocumentStore {
     }
 
     static String percent(double resemblance) {
-        return String.format(Locale.ROOT, "%d%%", (int) Math.floor(resemblance * 100));
+        return (int) Math.floor(resemblance * 100) + "%";
     }
 
     private record Match(long documentId, double resemblance, boolean containedCopy) {
     }
 
     /** The project's document most like this text, if any is a near duplicate. */
-    private Match closest(long projectId, String text, long[] bandKeys) {
+    private Match closest(long projectId, String text, long[] bandKeys, NearDuplicates.Prepared prepared) {
         if (bandKeys.length == 0) {
             return null;
         }
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < bandKeys.length; i++) {
-            in.append(i == 0 ? "?" : ", ?").append(i + 2);
+        List<DocumentBands.Candidate> candidates = DocumentBands.candidates(em, projectId, bandKeys, MIN_SHARED_BANDS,
+                CANDIDATES);
+        if (candidates.isEmpty()) {
+            return null;
         }
-        var query = em.createNativeQuery("SELECT document_id, COUNT(*) AS shared FROM document_band WHERE band_key IN ("
-                + in + ") AND project_id = ?1 GROUP BY document_id HAVING COUNT(*) >= " + MIN_SHARED_BANDS
-                + " ORDER BY shared DESC, document_id");
-        query.setParameter(1, projectId);
-        for (int i = 0; i < bandKeys.length; i++) {
-            query.setParameter(i + 2, bandKeys[i]);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.setMaxResults(CANDIDATES).getResultList();
+        NearDuplicates.Prepared mine = prepared != null ? prepared : NearDuplicates.prepare(text);
         Match best = null;
-        NearDuplicates.Prepared prepared = rows.isEmpty() ? null : NearDuplicates.prepare(text);
-        for (Object[] row : rows) {
-            long candidate = ((Number) row[0]).longValue();
+        for (DocumentBands.Candidate c : candidates) {
+            long candidate = c.documentId();
             Document other = em.find(Document.class, candidate);
             if (other == null) {
                 continue;
             }
-            NearDuplicates.Resemblance resemblance = prepared.compare(other.getText());
+            NearDuplicates.Resemblance resemblance = mine.compare(other.getText());
             if (resemblance.nearDuplicate()) {
                 // candidates come most shared band keys first: the first near duplicate is as a rule the closest
                 best = new Match(candidate, resemblance.shown(), resemblance.containedCopy());

@@ -109,10 +109,10 @@ public class ImportService {
                     recorder);
         }
         String sha256 = sha256(extracted.text());
-        long[] bands = NearDuplicates.fingerprint(extracted.text()).map(NearDuplicates.Fingerprint::bandKeys)
-                .orElse(NO_BANDS);
+        NearDuplicates.Prepared prepared = NearDuplicates.prepare(extracted.text());
+        long[] bands = prepared.fingerprint().map(NearDuplicates.Fingerprint::bandKeys).orElse(NO_BANDS);
         try {
-            return prefixed(store.store(projectId, userId, extracted, sha256, name, counted.count, bands,
+            return prefixed(store.store(projectId, userId, extracted, sha256, name, counted.count, bands, prepared,
                     importedMessage(extracted, options), recorder));
         } catch (RuntimeException e) {
             if (JobStoppedException.causedBy(e)) {

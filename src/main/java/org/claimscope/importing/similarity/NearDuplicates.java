@@ -131,17 +131,31 @@ public final class NearDuplicates {
         return Resemblance.of(Shingles.intersectionSize(x, y), x.length, y.length);
     }
 
-    /** A text prepared for comparison with several others: its shingles are computed once. */
+    /**
+     * A text prepared for comparison with several others and for its {@link Prepared#fingerprint() fingerprint}: its
+     * words and shingles are computed once.
+     */
     public static Prepared prepare(String text) {
-        return new Prepared(Shingles.shingles(text, SHINGLE_WORDS));
+        long[] words = Shingles.wordHashes(text);
+        return new Prepared(Shingles.shinglesOfWords(words, SHINGLE_WORDS), words.length);
     }
 
     /** A text's shingles, for {@link #compare(String)} with other texts. */
     public static final class Prepared {
         private final long[] shingles;
+        private final int words;
 
-        private Prepared(long[] shingles) {
+        private Prepared(long[] shingles, int words) {
             this.shingles = shingles;
+            this.words = words;
+        }
+
+        /** The same as {@link NearDuplicates#fingerprint(String)} of the prepared text, from its shingles. */
+        public Optional<Fingerprint> fingerprint() {
+            if (words < MIN_WORDS) {
+                return Optional.empty();
+            }
+            return Optional.of(new Fingerprint(signature(shingles), shingles.length));
         }
 
         /** The same as {@link NearDuplicates#compare(String, String)} with the prepared text first. */

@@ -269,6 +269,22 @@ class NearDuplicatesTest {
         assertThatThrownBy(() -> Fingerprint.fromBytes(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The import fingerprints a text it has prepared for comparison: the same fingerprint, from the same shingles. */
+    @Test
+    void aPreparedTextHasTheSameFingerprintAndComparesTheSame() {
+        for (String name : texts.keySet()) {
+            NearDuplicates.Prepared prepared = NearDuplicates.prepare(text(name));
+            assertThat(prepared.fingerprint()).as(name).isEqualTo(NearDuplicates.fingerprint(text(name)));
+            assertThat(prepared.compare(text("seed-000"))).as(name)
+                    .isEqualTo(NearDuplicates.compare(text(name), text("seed-000")));
+        }
+        for (String shortText : new String[]{null, "", "one two three four five six seven eight",
+                "one two three four five six seven eight nine"}) {
+            assertThat(NearDuplicates.prepare(shortText).fingerprint()).as(String.valueOf(shortText))
+                    .isEqualTo(NearDuplicates.fingerprint(shortText));
+        }
+    }
+
     @Test
     void emptyAndShortTextsGetNoFingerprint() {
         assertThat(NearDuplicates.fingerprint(null)).isEmpty();
