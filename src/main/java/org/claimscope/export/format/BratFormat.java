@@ -359,7 +359,9 @@ public final class BratFormat implements FormatWriter {
                 on a "narrow" Python 2 build, which counts an emoji as two characters, spans after an emoji would \
                 show shifted; the usual Linux builds and Python 3 count code points.) A statement is a text-bound \
                 line "T1<TAB>CATEGORY start end<TAB>quote"; a statement that runs over a line break is written as \
-                fragments "s1 e1;s2 e2" cut at the line breaks, its quote being the fragments joined by one space. \
+                fragments "s1 e1;s2 e2" cut at the line breaks, its quote being the fragments joined by one space; \
+                a statement made of nothing but line breaks cannot be shown in brat and is left out (it is in the \
+                other formats). \
                 Subtypes (legal issues) are binary attributes ("A1<TAB>SUBTYPE T1"); one-of and yes/no attributes \
                 are valued attributes ("A2<TAB>stance T1 QUESTIONS"); free-text attributes such as speaker and note \
                 are annotator notes ("#1<TAB>AnnotatorNotes T1<TAB>speaker: ..."), with backslash, tab and newline \
