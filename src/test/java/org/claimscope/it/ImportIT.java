@@ -219,10 +219,14 @@ class ImportIT {
         assertThat(job.getJsonNumber("progress").doubleValue()).isEqualTo(1.0);
         assertThat(job.getInt("filesDone")).isEqualTo(310);
         assertThat(job.getInt("filesTotal")).isEqualTo(310);
-        assertThat(job.getInt("imported")).isEqualTo(303);
-        assertThat(job.getInt("duplicates")).isEqualTo(1);
-        assertThat(job.getInt("nearDuplicates")).isEqualTo(1);
-        assertThat(job.getInt("failed")).isEqualTo(6);
+        String unusual = job.getJsonArray("files").getValuesAs(JsonObject.class).stream()
+                .filter(f -> !f.getString("status").equals("IMPORTED") || f.containsKey("nearDuplicateOf")
+                        && !f.isNull("nearDuplicateOf")).map(JsonObject::toString)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(job.getInt("imported")).as(unusual).isEqualTo(303);
+        assertThat(job.getInt("duplicates")).as(unusual).isEqualTo(1);
+        assertThat(job.getInt("nearDuplicates")).as(unusual).isEqualTo(1);
+        assertThat(job.getInt("failed")).as(unusual).isEqualTo(6);
         assertThat(job.getBoolean("extractMainContent")).isTrue();
         assertThat(job.getString("createdBy")).isEqualTo(team.managerLogin());
 

@@ -103,11 +103,13 @@ public class ImportJobStore {
 
     /**
      * The recorder that writes a file's line at the given place, and moves the job's counters, in the transaction of
-     * the file's document. When the job was cancelled meanwhile, it refuses, and the file is not stored.
+     * the file's document. When the job was cancelled meanwhile, it refuses, and the file is not stored. The job's row
+     * is locked from this read until the file's transaction ends, so that no other change to the job (a cancel, say)
+     * can slip in between and make the counters' version check fail, taking the file's document down with it.
      */
     public static OutcomeRecorder recorder(long jobId, int seq) {
         return (em, outcome) -> {
-            ImportJob job = em.find(ImportJob.class, jobId);
+            ImportJob job = em.find(ImportJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (job == null || job.getState() != JobState.RUNNING) {
                 throw new JobStoppedException("import job " + jobId + " was stopped");
             }
