@@ -294,6 +294,15 @@ class BundleImportPersistenceTest {
         long bands = tx(em -> ((Number) em.createNativeQuery("SELECT COUNT(*) FROM document_band WHERE project_id = ?1")
                 .setParameter(1, imported).getSingleResult()).longValue());
         assertThat(bands).isPositive();
+        // each document holds exactly its own text's band keys, so later imports find it as a near duplicate
+        List<Object[]> perDocument = tx(em -> em.createNativeQuery("SELECT d.text_sha256, COUNT(b.band_key) FROM"
+                + " document d LEFT JOIN document_band b ON b.document_id = d.id WHERE d.project_id = ?1 GROUP BY"
+                + " d.text_sha256").setParameter(1, imported).getResultList());
+        assertThat(perDocument).extracting(r -> r[0] + "=" + ((Number) r[1]).longValue())
+                .containsExactlyInAnyOrder(List.of(TEXT_1, TEXT_2).stream().map(t -> sha256(t) + "="
+                        + org.claimscope.importing.similarity.NearDuplicates.fingerprint(t)
+                        .map(f -> java.util.Arrays.stream(f.bandKeys()).distinct().count()).orElse(0L))
+                        .toArray(String[]::new));
         assertThat(count("SELECT COUNT(e) FROM AuditEvent e WHERE e.entityType = '" + BundleImporter.AUDIT_TYPE
                 + "'")).isEqualTo(1);
 

@@ -305,7 +305,9 @@ public final class BundleImporter {
             }
             em.flush();
             ActiveSets.createdAll(em, sets);
-            insertBands(em, projectId, bands);
+            Map<Long, long[]> bandsById = new LinkedHashMap<>();
+            bands.forEach((document, keys) -> bandsById.put(document.getId(), keys));
+            org.claimscope.importing.DocumentBands.insertAll(em, projectId, bandsById);
             return annotations;
         });
     }
@@ -319,32 +321,6 @@ public final class BundleImporter {
             em.persist(a);
         }
         return layer.annotations().size();
-    }
-
-    /**
-     * The documents' near-duplicate band keys, so that later imports into the project find their near duplicates: a
-     * few multi-row statements for the whole batch (a native statement flushes the persistence context first, which
-     * costs a comparison of every entity the batch made). Ids and keys are numbers, written into the statement.
-     */
-    private static void insertBands(EntityManager em, long projectId, Map<Document, long[]> bands) {
-        StringBuilder values = new StringBuilder();
-        int rows = 0;
-        for (Map.Entry<Document, long[]> entry : bands.entrySet()) {
-            for (long key : java.util.Arrays.stream(entry.getValue()).distinct().toArray()) {
-                values.append(rows == 0 ? "" : ", ").append('(').append(entry.getKey().getId()).append(", ")
-                        .append(projectId).append(", ").append(key).append(')');
-                if (++rows == 1000) {
-                    em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES "
-                            + values).executeUpdate();
-                    values.setLength(0);
-                    rows = 0;
-                }
-            }
-        }
-        if (rows > 0) {
-            em.createNativeQuery("INSERT INTO document_band (document_id, project_id, band_key) VALUES " + values)
-                    .executeUpdate();
-        }
     }
 
     /**

@@ -154,5 +154,14 @@ final class CsvW3cFixtures {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
+
+        /** Writes every entry as a file below the folder, as an unzipped bundle. */
+        void writeTo(java.nio.file.Path folder) throws IOException {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                java.nio.file.Path file = folder.resolve(entry.getKey());
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, entry.getValue());
+            }
+        }
     }
 }

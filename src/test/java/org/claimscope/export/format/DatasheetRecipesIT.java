@@ -58,12 +58,7 @@ class DatasheetRecipesIT {
         corpus = new ArrayList<>(CsvW3cFixtures.corpus());
         corpus.add(french);
         for (FormatWriter writer : writers()) {
-            var sink = CsvW3cFixtures.export(writer, corpus);
-            for (var entry : sink.entries.entrySet()) {
-                Path file = bundle.resolve(entry.getKey());
-                Files.createDirectories(file.getParent());
-                Files.write(file, entry.getValue());
-            }
+            CsvW3cFixtures.export(writer, corpus).writeTo(bundle);
         }
     }
 

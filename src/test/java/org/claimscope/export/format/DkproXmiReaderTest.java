@@ -3,7 +3,6 @@ package org.claimscope.export.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +36,7 @@ class DkproXmiReaderTest {
     @Test
     void dkproCoresXmiReaderOpensEveryDocumentAndClaim() throws Exception {
         List<ExportDocument> corpus = BratConllFixtures.corpus();
-        var sink = CsvW3cFixtures.export(new UimaXmiFormat(), corpus);
-        for (var entry : sink.entries.entrySet()) {
-            Path file = folder.resolve(entry.getKey());
-            Files.createDirectories(file.getParent());
-            Files.write(file, entry.getValue());
-        }
+        CsvW3cFixtures.export(new UimaXmiFormat(), corpus).writeTo(folder);
         Path xmi = folder.resolve("uima-xmi");
 
         CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(XmiReader.class,
